@@ -1,0 +1,387 @@
+package io.cairn.storage.rows;
+
+import io.cairn.storage.model.Labels;
+import io.cairn.storage.model.Tenant;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.agrona.DirectBuffer;
+
+/**
+ * Flyweight over an encoded row block (layout: {@link RowBlockDescriptor}).
+ *
+ * <p>{@link #wrap} validates the whole structure once (every length, every index, every row),
+ * so that later accessors and the row cursor can decode without checks. Label semantics
+ * (names strictly ascending, non-empty values) are checked when a series is decoded by
+ * {@link #labels(int)}, where the strings are at hand.
+ *
+ * <p>Reusable: a reader may be re-wrapped any number of times; its index arrays grow to the
+ * largest block seen and are then reused, so wrapping and iterating rows allocate nothing in
+ * steady state. Not thread-safe. The wrapped bytes must not change while wrapped.
+ */
+public final class RowBlockReader {
+    private DirectBuffer buffer;
+    private int start;
+    private int end;
+    /** Parse position during {@link #wrap}. */
+    private int pos;
+
+    private int accountId;
+    private int projectId;
+
+    private int dictCount;
+    private int[] dictOffsets = new int[16];
+    private int[] dictLengths = new int[16];
+    private String[] dictStrings = new String[16];
+
+    private int seriesCount;
+    /** Offset of each series' label count. */
+    private int[] seriesOffsets = new int[16];
+
+    private int rowCount;
+    private int rowsOffset;
+
+    private final RowCursor cursor = new RowCursor();
+
+    /**
+     * Points this reader at {@code length} bytes of {@code buffer} from {@code offset} and
+     * validates them.
+     *
+     * @throws RowBlockFormatException naming the offset when the bytes are not a valid block
+     */
+    public RowBlockReader wrap(DirectBuffer buffer, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > buffer.capacity() - length) {
+            throw new IllegalArgumentException(
+                    "range [" + offset + ", +" + length + ") outside buffer of "
+                            + buffer.capacity() + " bytes");
+        }
+        this.buffer = buffer;
+        this.start = offset;
+        this.end = offset + length;
+        this.dictCount = 0;
+        this.seriesCount = 0;
+        this.rowCount = 0;
+        try {
+            parse();
+        } catch (RowBlockFormatException e) {
+            this.buffer = null;
+            throw e;
+        }
+        return this;
+    }
+
+    private void parse() {
+        if (end - start < RowBlockDescriptor.HEADER_LENGTH) {
+            throw malformed(start, "need at least " + RowBlockDescriptor.HEADER_LENGTH
+                    + " header bytes, have " + (end - start));
+        }
+        byte version = buffer.getByte(start + RowBlockDescriptor.VERSION_OFFSET);
+        if (version != RowBlockDescriptor.VERSION) {
+            throw malformed(start, "unsupported version " + version + ", this build reads "
+                    + RowBlockDescriptor.VERSION);
+        }
+        accountId = buffer.getInt(start + RowBlockDescriptor.ACCOUNT_ID_OFFSET,
+                ByteOrder.LITTLE_ENDIAN);
+        projectId = buffer.getInt(start + RowBlockDescriptor.PROJECT_ID_OFFSET,
+                ByteOrder.LITTLE_ENDIAN);
+        pos = start + RowBlockDescriptor.HEADER_LENGTH;
+        parseDictionary();
+        parseSeries();
+        parseRows();
+        if (pos != end) {
+            throw malformed(pos, (end - pos) + " trailing bytes after the last row");
+        }
+    }
+
+    private void parseDictionary() {
+        // Every entry takes at least one byte, which bounds the count before we allocate for it.
+        int count = readCount("dictionary entries", -1, 1);
+        ensureDictCapacity(count);
+        for (int i = 0; i < count; i++) {
+            int lengthAt = pos;
+            int len = readUnsignedInt();
+            if (len > end - pos) {
+                throw malformed(lengthAt, "dictionary entry " + i + " of " + len
+                        + " bytes overruns the block");
+            }
+            dictOffsets[i] = pos;
+            dictLengths[i] = len;
+            dictStrings[i] = null;
+            pos += len;
+        }
+        dictCount = count;
+    }
+
+    private void parseSeries() {
+        int count = readCount("series", -1, 1);
+        if (seriesOffsets.length < count) {
+            seriesOffsets = new int[grow(seriesOffsets.length, count)];
+        }
+        for (int i = 0; i < count; i++) {
+            seriesOffsets[i] = pos;
+            int labelCount = readCount("labels of series ", i, 2);
+            for (int j = 0; j < 2 * labelCount; j++) {
+                int indexAt = pos;
+                int index = readUnsignedInt();
+                if (index >= dictCount) {
+                    throw malformed(indexAt, "dictionary index " + Integer.toUnsignedString(index)
+                            + " in series " + i + ", dictionary has " + dictCount + " entries");
+                }
+            }
+        }
+        seriesCount = count;
+    }
+
+    private void parseRows() {
+        int count = readCount("rows", -1, 2 + RowBlockDescriptor.VALUE_LENGTH);
+        rowsOffset = pos;
+        for (int i = 0; i < count; i++) {
+            int rowAt = pos;
+            int series = readUnsignedInt();
+            if (series >= seriesCount) {
+                throw malformed(rowAt, "row " + i + " refers to series "
+                        + Integer.toUnsignedString(series) + ", block has " + seriesCount);
+            }
+            readLong();
+            if (end - pos < RowBlockDescriptor.VALUE_LENGTH) {
+                throw malformed(pos, "row " + i + " value truncated");
+            }
+            pos += RowBlockDescriptor.VALUE_LENGTH;
+        }
+        rowCount = count;
+    }
+
+    /**
+     * A count whose items take at least {@code minItemBytes} each, so it is bounded by size.
+     * The message is only built on failure ({@code ordinal} >= 0 is appended to {@code what}),
+     * which keeps validation allocation-free.
+     */
+    private int readCount(String what, int ordinal, int minItemBytes) {
+        int at = pos;
+        int count = readUnsignedInt();
+        if (count < 0 || count > (end - pos) / minItemBytes) {
+            throw malformed(at, "count of " + what + (ordinal >= 0 ? ordinal : "") + " "
+                    + Integer.toUnsignedString(count)
+                    + " cannot fit in the remaining " + (end - pos) + " bytes");
+        }
+        return count;
+    }
+
+    private int readUnsignedInt() {
+        int at = pos;
+        int result = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (pos >= end) {
+                throw malformed(at, "varint runs past the end of the block");
+            }
+            int b = buffer.getByte(pos++);
+            if (shift == 28 && (b & 0xF0) != 0) {
+                throw malformed(at, "varint does not fit in 32 bits");
+            }
+            result |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+        }
+        throw new IllegalStateException("BUG: unreachable varint loop exit");
+    }
+
+    private long readLong() {
+        int at = pos;
+        long result = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            if (pos >= end) {
+                throw malformed(at, "varint runs past the end of the block");
+            }
+            long b = buffer.getByte(pos++);
+            if (shift == 63 && (b & 0xFE) != 0) {
+                throw malformed(at, "varint does not fit in 64 bits");
+            }
+            result |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+        }
+        throw new IllegalStateException("BUG: unreachable varint loop exit");
+    }
+
+    private RowBlockFormatException malformed(int absoluteOffset, String problem) {
+        return new RowBlockFormatException(absoluteOffset - start, problem);
+    }
+
+    private void ensureDictCapacity(int count) {
+        if (dictOffsets.length < count) {
+            int n = grow(dictOffsets.length, count);
+            dictOffsets = new int[n];
+            dictLengths = new int[n];
+            dictStrings = new String[n];
+        }
+    }
+
+    private static int grow(int current, int needed) {
+        return Math.max(needed, current + (current >> 1));
+    }
+
+    /** Drops references to decoded strings so a pooled reader does not pin them. */
+    public void clearStringCache() {
+        Arrays.fill(dictStrings, 0, dictCount, null);
+    }
+
+    private void checkWrapped() {
+        if (buffer == null) {
+            throw new IllegalStateException("row block reader is not wrapped");
+        }
+    }
+
+    public Tenant tenant() {
+        checkWrapped();
+        return new Tenant(accountId, projectId);
+    }
+
+    public int accountId() {
+        checkWrapped();
+        return accountId;
+    }
+
+    public int projectId() {
+        checkWrapped();
+        return projectId;
+    }
+
+    public int dictionarySize() {
+        return dictCount;
+    }
+
+    /** Dictionary entry {@code index}, decoded once per wrap and then cached. */
+    public String dictionaryString(int index) {
+        checkWrapped();
+        if (index < 0 || index >= dictCount) {
+            throw new IndexOutOfBoundsException(
+                    "dictionary index " + index + " of " + dictCount);
+        }
+        String s = dictStrings[index];
+        if (s == null) {
+            s = buffer.getStringWithoutLengthUtf8(dictOffsets[index], dictLengths[index]);
+            dictStrings[index] = s;
+        }
+        return s;
+    }
+
+    public int seriesCount() {
+        return seriesCount;
+    }
+
+    /**
+     * Decodes series {@code index}. Allocates the label set (strings are shared through the
+     * dictionary cache); meant for once per series, not per row.
+     *
+     * @throws RowBlockFormatException when the names are not strictly ascending or a value is
+     *     empty, which a valid writer never produces
+     */
+    public Labels labels(int index) {
+        checkWrapped();
+        if (index < 0 || index >= seriesCount) {
+            throw new IndexOutOfBoundsException("series index " + index + " of " + seriesCount);
+        }
+        pos = seriesOffsets[index];
+        int labelCount = readUnsignedInt();
+        String[] namesAndValues = new String[2 * labelCount];
+        String previousName = null;
+        for (int j = 0; j < labelCount; j++) {
+            int at = pos;
+            String name = dictionaryString(readUnsignedInt());
+            String value = dictionaryString(readUnsignedInt());
+            if (previousName != null && previousName.compareTo(name) >= 0) {
+                throw malformed(at, "series " + index + ": label names not strictly ascending: \""
+                        + previousName + "\" then \"" + name + "\"");
+            }
+            if (value.isEmpty()) {
+                throw malformed(at, "series " + index + ": label \"" + name
+                        + "\" has an empty value");
+            }
+            namesAndValues[2 * j] = name;
+            namesAndValues[2 * j + 1] = value;
+            previousName = name;
+        }
+        return Labels.of(namesAndValues);
+    }
+
+    public int rowCount() {
+        return rowCount;
+    }
+
+    /**
+     * The row cursor, rewound to before the first row. The same instance is returned on every
+     * call, so only one iteration over a reader can be in progress at a time.
+     */
+    public RowCursor rows() {
+        checkWrapped();
+        cursor.rewind();
+        return cursor;
+    }
+
+    /** Zero-allocation iteration over the rows of the wrapped block, in block order. */
+    public final class RowCursor {
+        private int next;
+        private int remaining;
+        private int seriesIndex;
+        private long timestamp;
+        private double value;
+
+        private RowCursor() {
+        }
+
+        void rewind() {
+            next = rowsOffset;
+            remaining = rowCount;
+            seriesIndex = -1;
+            timestamp = 0;
+            value = 0;
+        }
+
+        /** Advances to the next row; false when there is none. */
+        public boolean next() {
+            if (remaining == 0) {
+                return false;
+            }
+            remaining--;
+            // Bounds were validated by wrap; decode without checks.
+            int p = next;
+            int series = 0;
+            int shift = 0;
+            int b;
+            do {
+                b = buffer.getByte(p++);
+                series |= (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            long zz = 0;
+            shift = 0;
+            long lb;
+            do {
+                lb = buffer.getByte(p++);
+                zz |= (lb & 0x7F) << shift;
+                shift += 7;
+            } while (lb < 0);
+            seriesIndex = series;
+            timestamp += Varints.unzigzag(zz);
+            value = Double.longBitsToDouble(buffer.getLong(p, ByteOrder.LITTLE_ENDIAN));
+            next = p + RowBlockDescriptor.VALUE_LENGTH;
+            return true;
+        }
+
+        /** Index of the current row's series, for {@link RowBlockReader#labels(int)}. */
+        public int seriesIndex() {
+            return seriesIndex;
+        }
+
+        /** Milliseconds since the epoch. */
+        public long timestamp() {
+            return timestamp;
+        }
+
+        /** The value, bit for bit as written. */
+        public double value() {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.cairn.storage.rows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.storage.model.Labels;
+import io.cairn.storage.model.Tenant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+class RowBlockRoundTripTest {
+    private record Row(Labels labels, long timestamp, long valueBits) {
+    }
+
+    @Test
+    void randomBlocksRoundTrip() {
+        Random random = new Random(42);
+        RowBlockWriter writer = new RowBlockWriter();
+        RowBlockReader reader = new RowBlockReader();
+        for (int iteration = 0; iteration < 300; iteration++) {
+            Tenant tenant = new Tenant(random.nextInt(), random.nextInt());
+            List<Labels> seriesPool = randomSeries(random, 1 + random.nextInt(40));
+            List<Row> expected = new ArrayList<>();
+            writer.reset(tenant);
+            int rows = random.nextInt(500);
+            long ts = random.nextLong();
+            for (int i = 0; i < rows; i++) {
+                Labels labels = seriesPool.get(random.nextInt(seriesPool.size()));
+                ts = nextTimestamp(random, ts);
+                long bits = randomValueBits(random);
+                if (random.nextBoolean()) {
+                    writer.addRow(labels, ts, Double.longBitsToDouble(bits));
+                } else {
+                    writer.addRow(writer.addSeries(labels), ts, Double.longBitsToDouble(bits));
+                }
+                expected.add(new Row(labels, ts, bits));
+            }
+            byte[] bytes = writer.toBytes();
+            assertEquals(writer.encodedLength(), bytes.length);
+
+            // Also at an odd offset inside a bigger buffer.
+            int offset = random.nextInt(17);
+            ExpandableArrayBuffer shifted = new ExpandableArrayBuffer(offset + bytes.length + 5);
+            assertEquals(bytes.length, writer.writeTo(shifted, offset));
+
+            for (int pass = 0; pass < 2; pass++) {
+                if (pass == 0) {
+                    reader.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+                } else {
+                    reader.wrap(shifted, offset, bytes.length);
+                }
+                assertEquals(tenant, reader.tenant());
+                assertEquals(expected.size(), reader.rowCount());
+                assertEquals(writer.seriesCount(), reader.seriesCount());
+                Labels[] decoded = new Labels[reader.seriesCount()];
+                for (int s = 0; s < decoded.length; s++) {
+                    decoded[s] = reader.labels(s);
+                }
+                RowBlockReader.RowCursor cursor = reader.rows();
+                for (Row row : expected) {
+                    assertTrue(cursor.next());
+                    assertEquals(row.labels(), decoded[cursor.seriesIndex()]);
+                    assertEquals(row.timestamp(), cursor.timestamp());
+                    assertEquals(row.valueBits(), Double.doubleToRawLongBits(cursor.value()));
+                }
+                assertFalse(cursor.next());
+            }
+        }
+    }
+
+    @Test
+    void identicalLabelSetsShareOneSeriesAndStringsAreStoredOnce() {
+        RowBlockWriter writer = new RowBlockWriter().reset(new Tenant(1, 2));
+        int a = writer.addSeries(Labels.of("__name__", "up", "job", "node"));
+        int b = writer.addSeries(Labels.of("job", "node", "__name__", "up"));
+        int c = writer.addSeries(Labels.of("__name__", "up", "job", "up"));
+        assertEquals(a, b);
+        assertEquals(1, c);
+        byte[] bytes = writer.toBytes();
+        RowBlockReader reader = new RowBlockReader().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        assertEquals(2, reader.seriesCount());
+        // "__name__", "up", "job", "node": "up" is shared between a name's value and a value.
+        assertEquals(4, reader.dictionarySize());
+    }
+
+    @Test
+    void resetForgetsEverything() {
+        RowBlockWriter writer = new RowBlockWriter().reset(new Tenant(1, 1));
+        writer.addRow(Labels.of("__name__", "x"), 5, 1.0);
+        byte[] empty = new RowBlockWriter().reset(new Tenant(9, 9)).toBytes();
+        writer.reset(new Tenant(9, 9));
+        assertTrue(writer.isEmpty());
+        assertEquals(0, writer.seriesCount());
+        assertEquals(java.util.Arrays.toString(empty), java.util.Arrays.toString(writer.toBytes()));
+    }
+
+    @Test
+    void rejectsUnknownSeriesIndexAndSmallBuffers() {
+        RowBlockWriter writer = new RowBlockWriter().reset(Tenant.DEFAULT);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> writer.addRow(0, 1, 1.0));
+        assertTrue(e.getMessage().contains("series index 0 out of range"), e.getMessage());
+        writer.addRow(Labels.of("a", "b"), 1, 1.0);
+        UnsafeBuffer small = new UnsafeBuffer(new byte[writer.encodedLength() - 1]);
+        assertThrows(IllegalArgumentException.class, () -> writer.writeTo(small, 0));
+    }
+
+    static List<Labels> randomSeries(Random random, int n) {
+        String[] names = {"__name__", "job", "instance", "le", "path", "ünïcødé", "x"};
+        List<Labels> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Labels.Builder b = new Labels.Builder();
+            int labels = random.nextInt(names.length + 1);
+            for (int j = 0; j < labels; j++) {
+                b.set(names[random.nextInt(names.length)], randomValue(random));
+            }
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    private static String randomValue(Random random) {
+        int len = 1 + random.nextInt(12);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            int kind = random.nextInt(10);
+            if (kind == 0) {
+                sb.appendCodePoint(0x1F600 + random.nextInt(50)); // supplementary plane
+            } else if (kind == 1) {
+                sb.append((char) (0xA0 + random.nextInt(0x700)));
+            } else {
+                sb.append((char) ('a' + random.nextInt(26)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static long nextTimestamp(Random random, long previous) {
+        return switch (random.nextInt(4)) {
+            case 0 -> random.nextLong(); // arbitrary jumps, including wrapping deltas
+            case 1 -> previous - random.nextInt(100_000);
+            default -> previous + 15_000 + random.nextInt(3);
+        };
+    }
+
+    private static long randomValueBits(Random random) {
+        return switch (random.nextInt(5)) {
+            case 0 -> random.nextLong(); // any bit pattern, NaN payloads included
+            case 1 -> 0x7ff0000000000002L; // Prometheus staleness marker
+            case 2 -> Double.doubleToRawLongBits(-0.0);
+            default -> Double.doubleToRawLongBits(random.nextInt(1000) / 10.0);
+        };
+    }
+}
