@@ -119,7 +119,10 @@ final class ProtoReader {
         switch (tag & 7) {
             case VARINT -> readVarint();
             case FIXED64 -> skipBytes(8, at);
-            case LEN -> pos += readLength();
+            case LEN -> {
+                int n = readLength();
+                pos += n;
+            }
             case FIXED32 -> skipBytes(4, at);
             case START_GROUP -> skipGroup(tag >>> 3, depth + 1, at);
             case END_GROUP -> throw malformed("unexpected end-group tag for field " + (tag >>> 3), at);

@@ -246,10 +246,12 @@ public final class RemoteWriteDecoder {
                 labelFieldCount++;
             } else if (tag == TIMESERIES_EXEMPLARS) {
                 exemplars++;
-                r.pos += r.readLength();
+                int n = r.readLength();
+                r.pos += n;
             } else if (tag == TIMESERIES_HISTOGRAMS) {
                 histograms++;
-                r.pos += r.readLength();
+                int n = r.readLength();
+                r.pos += n;
             } else {
                 expectKnownWireType(tag, 1, "TimeSeries.labels");
                 expectKnownWireType(tag, 2, "TimeSeries.samples");
