@@ -14,9 +14,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
-import org.agrona.ExpandableArrayBuffer;
 
 /**
  * The binary format of manifest events and of the {@link ReplicaManifest} snapshot, version
@@ -159,31 +159,42 @@ public final class ManifestCodec {
     /** Smallest encoded PartRef: empty-name length prefix, day and four longs. */
     private static final int PART_MIN_BYTES = 4 + 4 + 8 * 4;
 
-    /** Little-endian appender over a growing buffer; one per encode call. */
+    /**
+     * Little-endian appender over a growing heap buffer; one per encode call. (Plain NIO rather
+     * than Agrona: Agrona 2 needs jdk.internal.misc exported, and this is no hot path.)
+     */
     private static final class Writer {
-        private final ExpandableArrayBuffer buf = new ExpandableArrayBuffer(64);
-        private int pos;
+        private ByteBuffer buf = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+
+        private void ensure(int n) {
+            if (buf.remaining() < n) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + n))
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                bigger.put(buf.flip());
+                buf = bigger;
+            }
+        }
 
         void putByte(byte v) {
-            buf.putByte(pos, v);
-            pos += 1;
+            ensure(1);
+            buf.put(v);
         }
 
         void putInt(int v) {
-            buf.putInt(pos, v, ByteOrder.LITTLE_ENDIAN);
-            pos += 4;
+            ensure(4);
+            buf.putInt(v);
         }
 
         void putLong(long v) {
-            buf.putLong(pos, v, ByteOrder.LITTLE_ENDIAN);
-            pos += 8;
+            ensure(8);
+            buf.putLong(v);
         }
 
         void putString(String s) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             putInt(utf8.length);
-            buf.putBytes(pos, utf8);
-            pos += utf8.length;
+            ensure(utf8.length);
+            buf.put(utf8);
         }
 
         void putNames(List<String> names) {
@@ -203,9 +214,7 @@ public final class ManifestCodec {
         }
 
         byte[] toArray() {
-            byte[] out = new byte[pos];
-            buf.getBytes(0, out);
-            return out;
+            return Arrays.copyOf(buf.array(), buf.position());
         }
     }
 

@@ -1,0 +1,126 @@
+package io.cairn.shard.serialization;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import io.cairn.shard.manifest.ManifestEvent;
+import io.cairn.shard.manifest.PartRef;
+import io.cairn.shard.manifest.ReplicaLifecycle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Kryo class registrations of {@link CairnKryoSerializer}: which classes may cross the
+ * cluster and under which id. Ids are part of the wire format: a class keeps its id forever, and
+ * every node of a cluster must have the same table.
+ *
+ * <p>Ids below {@link #FIRST_CONFIG_ID} belong to {@link #builtIn()}; other modules add their
+ * message classes from config, {@code cairn.kryo.registrations { "1000" = "io.cairn.query.Foo" }},
+ * with ids from {@value #FIRST_CONFIG_ID} up. Immutable and thread safe.
+ */
+public final class KryoRegistrations {
+
+    /** Lowest id available to {@code cairn.kryo.registrations}. */
+    public static final int FIRST_CONFIG_ID = 1000;
+
+    /** One registration: a class and its stable id. */
+    public record Registration(int id, Class<?> type) {
+        public Registration {
+            if (id < 100) {
+                throw new IllegalArgumentException("Kryo ids below 100 are Kryo's own, got " + id + " for " + type);
+            }
+        }
+    }
+
+    private KryoRegistrations() {
+    }
+
+    /**
+     * The built-in table (ids 100..999): common JDK types and the shard protocol records. Append
+     * only: never renumber or remove an entry.
+     */
+    public static List<Registration> builtIn() {
+        return List.of(
+                new Registration(100, byte[].class),
+                new Registration(101, long[].class),
+                new Registration(102, int[].class),
+                new Registration(103, double[].class),
+                new Registration(104, String[].class),
+                new Registration(105, java.util.ArrayList.class),
+                new Registration(106, List.of().getClass()), // ImmutableCollections.ListN
+                new Registration(107, List.of(1).getClass()), // ImmutableCollections.List12
+                new Registration(108, java.util.HashMap.class),
+                new Registration(109, Map.of().getClass()), // ImmutableCollections.MapN
+                new Registration(110, Map.of(1, 1).getClass()), // ImmutableCollections.Map1
+                new Registration(111, Set.of().getClass()), // ImmutableCollections.SetN
+                new Registration(112, Set.of(1).getClass()), // ImmutableCollections.Set12
+                new Registration(113, Long.class),
+                new Registration(114, Integer.class),
+                new Registration(115, Boolean.class),
+                new Registration(116, Double.class),
+                // Every implementation of the typed ActorRef, written as its path.
+                new Registration(120, org.apache.pekko.actor.typed.ActorRef.class),
+                new Registration(200, PartRef.class),
+                new Registration(201, ReplicaLifecycle.class),
+                new Registration(202, ManifestEvent.PartAdded.class),
+                new Registration(203, ManifestEvent.PartsMerged.class),
+                new Registration(204, ManifestEvent.PartsDropped.class),
+                new Registration(205, ManifestEvent.WalCheckpointed.class),
+                new Registration(206, ManifestEvent.LifecycleChanged.class),
+                new Registration(207, ManifestEvent.BootstrapProgressed.class),
+                new Registration(208, io.cairn.shard.manifest.ReplicaManifest.class));
+    }
+
+    /**
+     * {@link #builtIn()} plus the entries of {@code registrations} (an object of id -> class
+     * name), sorted by id.
+     *
+     * @throws IllegalArgumentException naming the entry when an id is not a number or below
+     *     {@value #FIRST_CONFIG_ID}, an id or class appears twice, or a class cannot be loaded
+     */
+    public static List<Registration> all(Config registrations, ClassLoader loader) {
+        List<Registration> all = new ArrayList<>(builtIn());
+        for (Map.Entry<String, ConfigValue> e : registrations.root().entrySet()) {
+            int id;
+            try {
+                id = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("cairn.kryo.registrations: key \"" + e.getKey()
+                        + "\" is not a numeric id");
+            }
+            if (id < FIRST_CONFIG_ID) {
+                throw new IllegalArgumentException("cairn.kryo.registrations: id " + id + " is below "
+                        + FIRST_CONFIG_ID + " (reserved for built-in registrations)");
+            }
+            Object className = e.getValue().unwrapped();
+            try {
+                all.add(new Registration(id, Class.forName(String.valueOf(className), false, loader)));
+            } catch (ClassNotFoundException ex) {
+                throw new IllegalArgumentException("cairn.kryo.registrations: class " + className
+                        + " (id " + id + ") not found");
+            }
+        }
+        all.sort(Comparator.comparingInt(Registration::id));
+        checkUnique(all);
+        return List.copyOf(all);
+    }
+
+    private static void checkUnique(List<Registration> all) {
+        Map<Integer, Class<?>> ids = new HashMap<>();
+        Set<Class<?>> types = new HashSet<>();
+        for (Registration r : all) {
+            Class<?> prev = ids.put(r.id(), r.type());
+            if (prev != null) {
+                throw new IllegalArgumentException("Kryo id " + r.id() + " given to both " + prev.getName()
+                        + " and " + r.type().getName());
+            }
+            if (!types.add(r.type())) {
+                throw new IllegalArgumentException("class " + r.type().getName() + " registered twice with Kryo");
+            }
+        }
+    }
+}
