@@ -1,0 +1,96 @@
+package io.cairn.storage.codec;
+
+import com.github.luben.zstd.Zstd;
+import io.cairn.storage.model.SampleBuffer;
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes blocks written by {@link BlockEncoder}, appending their samples to a
+ * {@link SampleBuffer}. Decoding validates structure as it goes (known encodings, counts and
+ * lengths in range, every byte of the block consumed, no read past its end) and reports any
+ * violation as {@link CorruptBlockException}; on failure nothing is appended.
+ *
+ * <p>Holds only heap scratch space (no native resources), so instances may be cached per
+ * thread and simply dropped. Steady-state decoding allocates nothing. Not thread-safe.
+ */
+public final class BlockDecoder {
+    private byte[] copy = new byte[4096];
+    private byte[] body = new byte[4096];
+    private final ByteSource blockSource = new ByteSource();
+    private final ByteSource bodySource = new ByteSource();
+    private final ZeroRunReader zeroRuns = new ZeroRunReader();
+    private final BitReader bits = new BitReader();
+
+    /**
+     * Decodes the block in {@code src[off, off+len)} and appends its samples to {@code out}.
+     *
+     * @return the number of samples appended
+     * @throws CorruptBlockException if the bytes are not a valid block
+     */
+    public int decode(byte[] src, int off, int len, SampleBuffer out) {
+        blockSource.wrap(src, off, len);
+        int header = blockSource.readUnsignedByte();
+        int compression = BlockDescriptor.compression(header);
+        int valueEncoding = BlockDescriptor.valueEncoding(header);
+        int n = blockSource.readVarIntBounded(BlockDescriptor.MAX_SAMPLES, "block sample count");
+        if (n == 0) {
+            throw new CorruptBlockException("block sample count is 0");
+        }
+        ByteSource in;
+        if (compression == BlockDescriptor.COMPRESSION_NONE) {
+            in = blockSource;
+        } else if (compression == BlockDescriptor.COMPRESSION_ZSTD) {
+            in = decompress();
+        } else {
+            throw new CorruptBlockException("unknown block compression " + compression);
+        }
+        int base = out.reserve(n);
+        TimestampCodec.decode(in, out.timestamps(), base, n, zeroRuns);
+        double[] values = out.values();
+        switch (valueEncoding) {
+            case BlockDescriptor.VALUES_CONST:
+                java.util.Arrays.fill(values, base, base + n, Double.longBitsToDouble(in.readLongLE()));
+                break;
+            case BlockDescriptor.VALUES_DECIMAL:
+                DecimalValueCodec.decode(in, values, base, n, zeroRuns);
+                break;
+            case BlockDescriptor.VALUES_XOR:
+                XorValueCodec.decode(in, values, base, n, bits);
+                break;
+            default:
+                throw new CorruptBlockException("unknown value encoding " + valueEncoding);
+        }
+        if (in.remaining() != 0) {
+            throw new CorruptBlockException(in.remaining() + " unused bytes after the value section");
+        }
+        out.commit(n);
+        return n;
+    }
+
+    /** Copies the block out of {@code src} (e.g. a memory-mapped part) and decodes it. */
+    public int decode(DirectBuffer src, int off, int len, SampleBuffer out) {
+        if (copy.length < len) {
+            copy = new byte[Math.max(len, copy.length * 2)];
+        }
+        src.getBytes(off, copy, 0, len);
+        return decode(copy, 0, len, out);
+    }
+
+    private ByteSource decompress() {
+        int bodyLength = blockSource.readVarIntBounded(BlockDescriptor.MAX_BODY_BYTES, "block body length");
+        if (body.length < bodyLength) {
+            body = new byte[Math.max(bodyLength, body.length * 2)];
+        }
+        long result = Zstd.decompressByteArray(body, 0, bodyLength,
+                blockSource.array(), blockSource.position(), blockSource.remaining());
+        if (Zstd.isError(result)) {
+            throw new CorruptBlockException("zstd: " + Zstd.getErrorName(result));
+        }
+        if (result != bodyLength) {
+            throw new CorruptBlockException("zstd body has " + result + " bytes, header says " + bodyLength);
+        }
+        blockSource.skip(blockSource.remaining());
+        bodySource.wrap(body, 0, bodyLength);
+        return bodySource;
+    }
+}
