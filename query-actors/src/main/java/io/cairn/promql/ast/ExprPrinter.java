@@ -333,7 +333,10 @@ public final class ExprPrinter {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) {
+                    if (c >= 0xDC80 && c <= 0xDCFF) {
+                        // A raw byte that was not valid UTF-8, see GoStrings in the parser.
+                        sb.append(String.format("\\x%02x", c - 0xDC00));
+                    } else if (c < 0x20 || c == 0x7f) {
                         sb.append(String.format("\\x%02x", (int) c));
                     } else {
                         sb.append(c);
