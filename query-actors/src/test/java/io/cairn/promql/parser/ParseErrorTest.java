@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Exact error messages, in Prometheus's wording and with its line:column positions. */
 class ParseErrorTest {
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
             ~~                          | 1:1: parse error: no expression found in input
             sum(foo                     | 1:8: parse error: unclosed left parenthesis

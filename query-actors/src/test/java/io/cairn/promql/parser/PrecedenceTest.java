@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Operator precedence and associativity, stated as fully bracketed trees. */
 class PrecedenceTest {
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', textBlock = """
             1 + 2 * 3                 | (+ 1 (* 2 3))
             1 * 2 + 3                 | (+ (* 1 2) 3)
