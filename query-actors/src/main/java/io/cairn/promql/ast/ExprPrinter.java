@@ -225,7 +225,11 @@ public final class ExprPrinter {
             }
             return (u.negate() ? "-" : "+") + inner;
         } else if (d instanceof DurationExpr.Binary b) {
-            return wrapDuration(b.lhs()) + " " + b.op().symbol() + " " + wrapDuration(b.rhs());
+            // A literal factor, divisor or exponent reads better as a plain number: step() * 2.
+            boolean plainRhs = b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB
+                    && b.rhs() instanceof DurationExpr.Literal;
+            String rhs = plainRhs ? formatNumber(((DurationExpr.Literal) b.rhs()).value()) : wrapDuration(b.rhs());
+            return wrapDuration(b.lhs()) + " " + b.op().symbol() + " " + rhs;
         } else if (d instanceof DurationExpr.MinMax mm) {
             return (mm.max() ? "max_of(" : "min_of(") + formatDuration(mm.a()) + ", " + formatDuration(mm.b()) + ")";
         }
