@@ -26,8 +26,8 @@ class RoundTripTest {
     @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
             foo                                       | foo
             foo{a='b'}                                | foo{a="b"}
-            {__name__=~"a|b"}                         | {__name__=~"a|b"}
-            {"my.metric","a b"!="c"}                  | {"my.metric", "a b"!="c"}
+            {__name__=~"a.b"}                         | {__name__=~"a.b"}
+            ~{"my.metric","a b"!="c"}~                | ~{"my.metric", "a b"!="c"}~
             {"bool"}                                  | {"bool"}
             foo[90s] offset -1h @ 1.5 anchored        | foo[1m30s] @ 1.5 offset -1h anchored
             rate(foo[5m])[1h:] @ start()              | rate(foo[5m])[1h:] @ start()
