@@ -20,6 +20,10 @@ public enum BinaryOp {
     DIV("/", 5),
     MOD("%", 5),
     ATAN2("atan2", 5),
+    /** Native histograms: drop observations above the right-hand threshold. */
+    TRIM_UPPER("</", 5),
+    /** Native histograms: drop observations below the right-hand threshold. */
+    TRIM_LOWER(">/", 5),
     POW("^", 6);
 
     /** Precedence of unary minus/plus: above multiplication, below {@code ^}. */

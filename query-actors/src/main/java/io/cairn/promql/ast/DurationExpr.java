@@ -24,7 +24,10 @@ public sealed interface DurationExpr
     /** Whether the value depends on neither step() nor range(). */
     boolean isConstant();
 
-    /** The value in milliseconds, truncated towards zero like a Go time.Duration conversion. */
+    /**
+     * The value in milliseconds: rounded to nanoseconds, then truncated towards zero to
+     * milliseconds, as Prometheus converts float seconds to a time.Duration and then to ms.
+     */
     default long toMillis(long stepMs, long rangeMs) {
         return secondsToMillis(seconds(stepMs, rangeMs));
     }
@@ -42,7 +45,7 @@ public sealed interface DurationExpr
     }
 
     static long secondsToMillis(double seconds) {
-        return (long) (seconds * 1000);
+        return Math.round(seconds * 1e9) / 1_000_000L;
     }
 
     static Literal ofMillis(long ms) {

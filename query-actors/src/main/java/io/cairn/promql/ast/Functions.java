@@ -54,6 +54,8 @@ public final class Functions {
         for (String name : List.of("start", "end", "step", "range")) {
             add(m, name, 0, SCALAR, true);
         }
+        add(m, "min_of", 0, SCALAR, true, SCALAR, SCALAR);
+        add(m, "max_of", 0, SCALAR, true, SCALAR, SCALAR);
         add(m, "clamp", 0, INSTANT_VECTOR, false, INSTANT_VECTOR, SCALAR, SCALAR);
         add(m, "clamp_max", 0, INSTANT_VECTOR, false, INSTANT_VECTOR, SCALAR);
         add(m, "clamp_min", 0, INSTANT_VECTOR, false, INSTANT_VECTOR, SCALAR);
