@@ -41,9 +41,6 @@ final class DayFilter {
             return ALL;
         }
         int[] retained = days.days();
-        if (retained.length > 0 && retained[0] >= first && retained[retained.length - 1] <= last) {
-            return ALL; // the range covers every retained day
-        }
         List<BitSet> sets = new ArrayList<>();
         for (int d : retained) {
             if (d >= first && d <= last) {
@@ -67,6 +64,9 @@ final class DayFilter {
         }
         if (sets.isEmpty()) {
             return true;
+        }
+        if (sets.size() > 2) {
+            return union().get(ordinal);
         }
         for (int i = 0, n = sets.size(); i < n; i++) {
             if (sets.get(i).get(ordinal)) {
