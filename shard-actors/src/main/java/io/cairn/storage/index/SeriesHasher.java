@@ -1,0 +1,18 @@
+package io.cairn.storage.index;
+
+import io.cairn.storage.hash.Hash64Stream;
+import io.cairn.storage.hash.SeriesIds;
+import io.cairn.storage.model.Labels;
+import io.cairn.storage.model.Tenant;
+
+/**
+ * The function from (tenant, labels) to the base series id. Production always uses
+ * {@link #DEFAULT} ({@link SeriesIds}); tests substitute one with forced collisions.
+ * Implementations must be pure and allocation-free; {@code scratch} belongs to the caller.
+ */
+@FunctionalInterface
+public interface SeriesHasher {
+    SeriesHasher DEFAULT = SeriesIds::of;
+
+    long hash(Tenant tenant, Labels labels, Hash64Stream scratch);
+}
