@@ -1,0 +1,107 @@
+package io.cairn.promql.eval;
+
+import io.cairn.promql.functions.OverTimeKernels;
+import io.cairn.promql.functions.RangeKernel;
+import io.cairn.promql.functions.RateKernels;
+import io.cairn.promql.functions.RegressionKernels;
+import io.cairn.promql.functions.SmoothingKernels;
+import io.cairn.promql.functions.Window;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies a {@link RangeKernel} to every series of a range input at every step, walking each
+ * series once with two indices ({@code from} and {@code to} only move forward because window
+ * ends never decrease).
+ */
+final class RangeFunctions {
+    private RangeFunctions() {}
+
+    /** The kernel of a range-vector function, or null. A new instance per call (scratch state). */
+    static RangeKernel kernel(String name) {
+        return switch (name) {
+            case "rate" -> RateKernels.RATE;
+            case "increase" -> RateKernels.INCREASE;
+            case "delta" -> RateKernels.DELTA;
+            case "irate" -> RateKernels.IRATE;
+            case "idelta" -> RateKernels.IDELTA;
+            case "sum_over_time" -> OverTimeKernels.SUM;
+            case "avg_over_time" -> OverTimeKernels.AVG;
+            case "count_over_time" -> OverTimeKernels.COUNT;
+            case "min_over_time" -> OverTimeKernels.MIN;
+            case "max_over_time" -> OverTimeKernels.MAX;
+            case "last_over_time" -> OverTimeKernels.LAST;
+            case "first_over_time" -> OverTimeKernels.FIRST;
+            case "present_over_time" -> OverTimeKernels.PRESENT;
+            case "stddev_over_time" -> OverTimeKernels.STDDEV;
+            case "stdvar_over_time" -> OverTimeKernels.STDVAR;
+            case "quantile_over_time" -> OverTimeKernels.quantile();
+            case "mad_over_time" -> OverTimeKernels.mad();
+            case "changes" -> OverTimeKernels.CHANGES;
+            case "resets" -> OverTimeKernels.RESETS;
+            case "ts_of_min_over_time" -> OverTimeKernels.TS_OF_MIN;
+            case "ts_of_max_over_time" -> OverTimeKernels.TS_OF_MAX;
+            case "ts_of_first_over_time" -> OverTimeKernels.TS_OF_FIRST;
+            case "ts_of_last_over_time" -> OverTimeKernels.TS_OF_LAST;
+            case "deriv" -> RegressionKernels.DERIV;
+            case "predict_linear" -> RegressionKernels.PREDICT_LINEAR;
+            case "double_exponential_smoothing" -> SmoothingKernels.DOUBLE_EXPONENTIAL;
+            default -> null;
+        };
+    }
+
+    /** Functions that keep the metric name of their input. */
+    static boolean keepsName(String name) {
+        return name.equals("last_over_time") || name.equals("first_over_time");
+    }
+
+    /**
+     * Evaluates the kernel per series and step.
+     *
+     * @param arg1 per-step first scalar argument, or null
+     * @param arg2 per-step second scalar argument, or null
+     */
+    static StepVector apply(RangeInput in, RangeKernel k, double[] arg1, double[] arg2, boolean keepName,
+            int steps) {
+        Window w = new Window();
+        w.rangeMs = in.rangeMs();
+        long[] ends = in.windowEnd();
+        int min = k.minPoints();
+        List<StepSeries> out = new ArrayList<>(in.series().size());
+        for (RangeSeries s : in.series()) {
+            long[] ts = s.timestamps();
+            double[] v = s.values();
+            int n = s.count();
+            StepSeries o = StepSeries.empty(s.labels(), steps);
+            o.dropName = !keepName || s.dropName();
+            boolean any = false;
+            int from = 0;
+            int to = 0;
+            for (int i = 0; i < steps; i++) {
+                long end = ends[i];
+                long start = end - in.rangeMs();
+                while (to < n && ts[to] <= end) {
+                    to++;
+                }
+                while (from < to && ts[from] <= start) {
+                    from++;
+                }
+                if (to - from < min) {
+                    continue;
+                }
+                w.startMs = start;
+                w.endMs = end;
+                w.evalTimeMs = in.evalTimes()[i];
+                w.arg1 = arg1 == null ? 0 : arg1[i];
+                w.arg2 = arg2 == null ? 0 : arg2[i];
+                o.values[i] = k.apply(ts, v, from, to, w);
+                o.present[i] = true;
+                any = true;
+            }
+            if (any) {
+                out.add(o);
+            }
+        }
+        return new StepVector(out);
+    }
+}
