@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GroupCommitterTest {
     @TempDir
@@ -48,6 +50,7 @@ class GroupCommitterTest {
             }
             CountDownLatch start = new CountDownLatch(1);
             List<Thread> writers = new ArrayList<>();
+            @SuppressWarnings("unchecked")
             List<CompletableFuture<Long>>[][] futures = new List[threads][wals];
             AtomicReference<Throwable> violation = new AtomicReference<>();
             for (int t = 0; t < threads; t++) {
@@ -122,9 +125,10 @@ class GroupCommitterTest {
         }
     }
 
-    @Test
-    void batchModeFsyncsEachWalOncePerRoundAndAcksAfterIt() throws IOException {
-        try (GroupCommitter committer = new GroupCommitter(FsyncMode.BATCH);
+    @ParameterizedTest(name = "fsync helpers: {0}")
+    @ValueSource(ints = {0, 1, 8})
+    void batchModeFsyncsEachWalOncePerRoundAndAcksAfterIt(int fsyncThreads) throws IOException {
+        try (GroupCommitter committer = new GroupCommitter(FsyncMode.BATCH, fsyncThreads);
                 ReplicaWal a = ReplicaWal.open(tmp.resolve("a"), committer);
                 ReplicaWal b = ReplicaWal.open(tmp.resolve("b"), committer)) {
             List<CompletionStage<Long>> acks = new ArrayList<>();
@@ -209,27 +213,26 @@ class GroupCommitterTest {
     }
 
     @Test
-    void closeFromTheCommitThreadIsRefused() throws Exception {
+    void acksRunOnTheCommitThreadWhereCloseIsRefused() throws Exception {
         try (GroupCommitter committer = new GroupCommitter(FsyncMode.BATCH);
                 ReplicaWal wal = ReplicaWal.open(tmp, committer)) {
-            CompletableFuture<Throwable> seen = new CompletableFuture<>();
-            wal.append(new byte[1]).whenComplete((p, e) -> {
+            // Attach the continuation before submitting, so it surely runs where the ack is sent.
+            WalRequest request = WalRequest.append(wal, new byte[1]);
+            CompletableFuture<String> seen = request.done.handle((p, e) -> {
+                String thread = Thread.currentThread().getName();
                 try {
                     wal.close();
-                    seen.complete(null);
-                } catch (Throwable t) {
-                    seen.complete(t);
+                    return thread + ": close accepted";
+                } catch (IllegalStateException refused) {
+                    return thread + ": refused";
+                } catch (IOException other) {
+                    return thread + ": " + other;
                 }
             });
-            Throwable t = seen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertTrue(t instanceof IllegalStateException, String.valueOf(t));
-            assertEquals(GroupCommitter.THREAD_NAME, threadNameOf(committer, wal));
+            assertTrue(committer.submit(request));
+            assertEquals(GroupCommitter.THREAD_NAME + ": refused",
+                    seen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         }
-    }
-
-    private static String threadNameOf(GroupCommitter committer, ReplicaWal wal) throws Exception {
-        return wal.append(new byte[1]).thenApply(p -> Thread.currentThread().getName())
-                .toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Test
