@@ -1,9 +1,16 @@
 package io.cairn.storage.wal;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -14,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * acknowledges the appends of every {@link ReplicaWal} opened with it.
  *
  * <p>Each round takes everything queued, writes it grouped by WAL (per-WAL order preserved),
- * then, in {@link FsyncMode#BATCH}, fsyncs each file written once and completes that WAL's
+ * then, in {@link FsyncMode#BATCH}, fsyncs each file written once (the files of one round
+ * concurrently, on {@value #FSYNC_THREAD_PREFIX}N helper threads) and only then completes the
  * futures: acknowledgements come strictly after the fsync that covers them. Under load a round
- * carries the appends that arrived during the previous fsync, so the fsync rate stays bounded
- * while throughput grows with concurrency.
+ * carries the appends that arrived during the previous round's fsyncs, so the fsync rate stays
+ * bounded while throughput grows with concurrency.
  *
  * <p>Thread safety: {@link #submit} (through {@link ReplicaWal}) is called from any thread and
  * never blocks beyond a short lock; the queue is unbounded, so callers must bound what they
@@ -27,11 +35,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommitter implements Closeable {
     public static final String THREAD_NAME = "cairn-wal-commit";
+    public static final String FSYNC_THREAD_PREFIX = "cairn-wal-fsync-";
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int INITIAL_WRITE_BUFFER = 1 << 20;
 
+    /** Default number of helper threads that fsync a round's files concurrently. */
+    public static final int DEFAULT_FSYNC_THREADS = 8;
+
     private final FsyncMode mode;
     private final Thread thread;
+    private final ExecutorService fsyncPool;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
@@ -43,6 +56,7 @@ public final class GroupCommitter implements Closeable {
     // Committer thread only.
     private ArrayList<WalRequest> draining = new ArrayList<>();
     private final ArrayList<ReplicaWal> touched = new ArrayList<>();
+    private final ArrayList<ReplicaWal> syncing = new ArrayList<>();
     private ByteBuffer writeBuffer = newWriteBuffer(INITIAL_WRITE_BUFFER);
 
     // Metrics: written by the committer thread only, read by anyone.
@@ -53,12 +67,35 @@ public final class GroupCommitter implements Closeable {
     private volatile long maxFsyncNanos;
     private volatile long batches;
 
-    /** Starts the committer thread. */
+    /** {@link #GroupCommitter(FsyncMode, int)} with {@value #DEFAULT_FSYNC_THREADS} helpers. */
     public GroupCommitter(FsyncMode mode) {
-        this.mode = mode;
+        this(mode, DEFAULT_FSYNC_THREADS);
+    }
+
+    /**
+     * Starts the committer thread and its fsync helpers.
+     *
+     * @param fsyncThreads helper threads that fsync the files of one round concurrently, in
+     *     addition to the committer thread itself (0 = one fsync after another)
+     */
+    public GroupCommitter(FsyncMode mode, int fsyncThreads) {
+        if (fsyncThreads < 0) {
+            throw new IllegalArgumentException("fsyncThreads " + fsyncThreads + " < 0");
+        }
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.fsyncPool = fsyncThreads == 0 ? null : newFsyncPool(fsyncThreads);
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static ExecutorService newFsyncPool(int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, FSYNC_THREAD_PREFIX + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public FsyncMode mode() {
@@ -87,6 +124,16 @@ public final class GroupCommitter implements Closeable {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            if (fsyncPool != null) {
+                fsyncPool.shutdown();
+            }
+        }
+    }
+
+    private void loop() {
         while (true) {
             lock.lock();
             try {
@@ -119,10 +166,19 @@ public final class GroupCommitter implements Closeable {
             for (int i = 0, n = touched.size(); i < n; i++) {
                 touched.get(i).writePending(this);
             }
-            for (int i = 0, n = touched.size(); i < n; i++) {
-                touched.get(i).finishRound(this);
-            }
+            // Counted before any acknowledgement, so an observer never sees a round's fsyncs
+            // or acks without the round.
             batches++;
+            syncing.clear();
+            for (int i = 0, n = touched.size(); i < n; i++) {
+                if (touched.get(i).needsRoundFsync(mode)) {
+                    syncing.add(touched.get(i));
+                }
+            }
+            fsyncAll(syncing);
+            for (int i = 0, n = touched.size(); i < n; i++) {
+                touched.get(i).completeRound();
+            }
         } catch (Throwable t) {
             // Only a bug gets here (I/O errors are handled per WAL); never leave a caller hanging.
             LOG.error("BUG: WAL group commit round failed, failing its {} requests", batch.size(), t);
@@ -136,7 +192,71 @@ public final class GroupCommitter implements Closeable {
             }
         } finally {
             touched.clear();
+            syncing.clear();
             writeBuffer.clear();
+        }
+    }
+
+    /**
+     * fsyncs the files of a round concurrently: each replica has its own file, and the kernel
+     * merges concurrent fsyncs into shared journal commits, where one after another each pays
+     * a full commit (measured on ext4 here: 4 files in about 1-3 ms instead of 13-25 ms).
+     */
+    private void fsyncAll(ArrayList<ReplicaWal> wals) {
+        int n = wals.size();
+        if (n == 0) {
+            return;
+        }
+        if (n == 1 || fsyncPool == null) {
+            for (int i = 0; i < n; i++) {
+                ReplicaWal wal = wals.get(i);
+                try {
+                    wal.roundFsyncDone(this, wal.forceForRound());
+                } catch (IOException e) {
+                    wal.roundFsyncFailed(this, e);
+                }
+            }
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Future<Long>[] helpers = new Future[n];
+        for (int i = 1; i < n; i++) {
+            helpers[i] = fsyncPool.submit(wals.get(i)::forceForRound);
+        }
+        ReplicaWal first = wals.get(0);
+        try {
+            first.roundFsyncDone(this, first.forceForRound());
+        } catch (IOException e) {
+            first.roundFsyncFailed(this, e);
+        }
+        for (int i = 1; i < n; i++) {
+            ReplicaWal wal = wals.get(i);
+            try {
+                wal.roundFsyncDone(this, awaitUninterruptibly(helpers[i]));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    wal.roundFsyncFailed(this, io);
+                } else {
+                    throw new IllegalStateException("BUG: fsync helper failed", e.getCause());
+                }
+            }
+        }
+    }
+
+    private static long awaitUninterruptibly(Future<Long> future) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -588,18 +588,38 @@ public final class ReplicaWal implements Closeable {
         LOG.debug("{}: rolled to segment at position {}", dir, next.basePosition());
     }
 
-    /** End of a round: fsync if the mode or a sync request wants it, then acknowledge. */
-    void finishRound(GroupCommitter c) {
+    /** Whether this round must fsync this WAL before acknowledging (mode or sync request). */
+    boolean needsRoundFsync(FsyncMode mode) {
+        return failure == null && active != null && unsynced
+                && (mode != FsyncMode.NEVER || syncRequested);
+    }
+
+    /**
+     * The round's fsync, possibly on an fsync helper thread while the committer waits (so the
+     * segment is not touched concurrently); the committer then calls {@link #roundFsyncDone}.
+     *
+     * @return the fsync's duration in nanoseconds
+     */
+    long forceForRound() throws IOException {
+        long start = System.nanoTime();
+        active.force();
+        return System.nanoTime() - start;
+    }
+
+    void roundFsyncDone(GroupCommitter c, long nanos) {
+        c.recordFsync(nanos);
+        unsynced = false;
+        durablePosition = lastPosition;
+    }
+
+    void roundFsyncFailed(GroupCommitter c, IOException e) {
+        fail(e, null, c);
+    }
+
+    /** End of a round, after its fsyncs: acknowledge what is now durable per the mode. */
+    void completeRound() {
         if (failure != null || active == null) {
             return; // everything of this WAL was already completed
-        }
-        if (unsynced && (c.mode() != FsyncMode.NEVER || syncRequested)) {
-            try {
-                fsync(c);
-            } catch (IOException e) {
-                fail(e, null, c);
-                return;
-            }
         }
         syncRequested = false;
         completeAwaiting();
