@@ -1,6 +1,5 @@
 package io.cairn.node;
 
-import io.cairn.http.routes.HealthRoutes;
 import io.cairn.node.config.NodeSettings;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -30,7 +29,8 @@ public final class NodeGuardian {
             if (settings.seedNodes().isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
-            bindHttp(ctx, settings);
+            NodeServices services = new NodeServices(ctx.getSystem(), settings);
+            bindHttp(ctx, settings, services);
             PekkoManagement.get(ctx.getSystem()).start().whenComplete((uri, err) -> {
                 if (err != null) {
                     ctx.getSelf().tell(new StartFailed("Pekko Management on "
@@ -41,11 +41,12 @@ public final class NodeGuardian {
         });
     }
 
-    private static void bindHttp(ActorContext<Command> ctx, NodeSettings settings) {
+    private static void bindHttp(ActorContext<Command> ctx, NodeSettings settings,
+            NodeServices services) {
         ctx.pipeToSelf(
                 Http.get(ctx.getSystem())
                         .newServerAt(settings.httpListen().host(), settings.httpListen().port())
-                        .bind(HealthRoutes.route()),
+                        .bind(services.routes()),
                 (binding, err) -> err != null
                         ? new StartFailed("HTTP on " + settings.httpListen(), err)
                         : new HttpBound(binding));
@@ -53,7 +54,9 @@ public final class NodeGuardian {
 
     private static Behavior<Command> running(NodeSettings settings) {
         return Behaviors.receive(Command.class)
-                .onMessage(HttpBound.class, (msg) -> {
+                .onMessage(HttpBound.class, msg -> {
+                    org.slf4j.LoggerFactory.getLogger(NodeGuardian.class).info(
+                            "serving HTTP on {}", msg.binding().localAddress());
                     return Behaviors.same();
                 })
                 .onMessage(StartFailed.class, msg -> {

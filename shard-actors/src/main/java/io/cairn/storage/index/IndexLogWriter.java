@@ -151,6 +151,22 @@ final class IndexLogWriter implements Closeable {
         end();
     }
 
+    /**
+     * Owner thread: writes staged records to the OS and returns the channel that must still be
+     * forced for them to be durable. Forcing it is safe from any thread; if the segment rolls
+     * meanwhile, the roll forced it before closing it.
+     */
+    FileChannel writeStaged() throws IOException {
+        checkHealthy();
+        try {
+            flushStage();
+            return channel;
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
     /** Writes staged records to the file and fsyncs it. */
     void sync() throws IOException {
         checkHealthy();

@@ -433,6 +433,29 @@ public final class SeriesIndex implements Closeable {
         log.sync();
     }
 
+    /** Forces records handed to the OS by {@link #prepareSync()} to disk; any thread. */
+    @FunctionalInterface
+    public interface PendingSync {
+        void force() throws IOException;
+    }
+
+    /**
+     * Owner thread: hands every record so far to the OS without waiting for the disk, so that
+     * the fsync itself can run on an IO thread while the owner goes on (the store does this
+     * before a flush makes WAL records redundant).
+     */
+    public PendingSync prepareSync() throws IOException {
+        checkOpen();
+        java.nio.channels.FileChannel channel = log.writeStaged();
+        return () -> {
+            try {
+                channel.force(false);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // The segment rolled (or the index closed) and was forced then.
+            }
+        };
+    }
+
     /**
      * Rewrites the log as one snapshot segment holding only the live index, then deletes the
      * older segments. Crash-safe: the snapshot becomes visible by an atomic rename after it is

@@ -1,0 +1,65 @@
+package io.cairn.query;
+
+import io.cairn.shard.replica.ReadRequest;
+import io.cairn.shard.replica.ReadResult;
+import io.cairn.storage.api.SeriesData;
+import io.cairn.storage.api.SeriesLimitExceededException;
+import io.cairn.storage.api.SeriesSource;
+import io.cairn.storage.model.LabelMatcher;
+import io.cairn.storage.model.Tenant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The query engine's view of the cluster's storage: every selection is fanned out to one
+ * replica of every shard through {@link ShardReads}. Blocks the calling query thread (never an
+ * actor) until all shards answered or the timeout passed.
+ */
+public final class ClusterSeriesSource implements SeriesSource {
+    private final ShardReads reads;
+    private final Duration timeout;
+
+    public ClusterSeriesSource(ShardReads reads, Duration timeout) {
+        this.reads = reads;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public List<SeriesData> select(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs,
+            long maxTimeMs, int maxSeries) {
+        ShardReads.Gathered g = await(reads.gather(
+                new ReadRequest.Samples(tenant, matchers, minTimeMs, maxTimeMs, maxSeries)));
+        if (g.limitError() != null) {
+            throw new SeriesLimitExceededException(maxSeries);
+        }
+        if (!g.unavailableShards().isEmpty()) {
+            throw new ShardsUnavailableException(g.unavailableShards());
+        }
+        List<SeriesData> out = new ArrayList<>();
+        for (ReadResult r : g.results()) {
+            out.addAll(((ReadResult.Samples) r).series());
+            if (out.size() > maxSeries) {
+                throw new SeriesLimitExceededException(maxSeries);
+            }
+        }
+        return out;
+    }
+
+    private ShardReads.Gathered await(java.util.concurrent.CompletionStage<ShardReads.Gathered> f) {
+        try {
+            return f.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading shards", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading shards failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ShardsUnavailableException(List.of("no answer within "
+                    + timeout.toMillis() + " ms"));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.cairn.shard.placement;
+
+import io.cairn.shard.replica.ReplicaId;
+import java.util.List;
+
+/**
+ * Where the replicas of every shard are (DESIGN.md §3). Writes go to every replica that
+ * accepts writes; reads to the replicas that hold complete data. The cluster implementation
+ * follows the PlacementCoordinator's decisions; {@link StaticPlacement} is the one-node case.
+ *
+ * <p>Implementations are immutable snapshots or otherwise thread-safe.
+ */
+public interface Placement {
+    int shards();
+
+    /** Replicas that must receive writes of the shard (AVAILABLE and INITIALIZING). */
+    List<ReplicaId> writeReplicas(int shard);
+
+    /** Replicas that can answer reads of the shard (AVAILABLE), preferred first. */
+    List<ReplicaId> readReplicas(int shard);
+
+    /** Every replica this placement knows of, e.g. to start them eagerly. */
+    List<ReplicaId> allReplicas();
+}

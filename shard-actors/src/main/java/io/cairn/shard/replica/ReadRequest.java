@@ -1,0 +1,26 @@
+package io.cairn.shard.replica;
+
+import io.cairn.storage.model.LabelMatcher;
+import io.cairn.storage.model.Tenant;
+import java.util.List;
+
+/** A read a replica answers from its store; all time bounds are closed, in ms. */
+public sealed interface ReadRequest {
+    Tenant tenant();
+
+    /** Raw samples of matching series (queries, export, federate). */
+    record Samples(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs,
+            int maxSeries) implements ReadRequest {}
+
+    /** Label sets of matching series (/api/v1/series). */
+    record SeriesLabels(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs,
+            long maxTimeMs, int limit) implements ReadRequest {}
+
+    /** Label names (/api/v1/labels). */
+    record LabelNames(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs,
+            long maxTimeMs, int limit) implements ReadRequest {}
+
+    /** Values of one label (/api/v1/label/name/values). */
+    record LabelValues(Tenant tenant, String name, List<LabelMatcher> matchers, long minTimeMs,
+            long maxTimeMs, int limit) implements ReadRequest {}
+}

@@ -1,0 +1,429 @@
+package io.cairn.shard.replica;
+
+import io.cairn.shard.manifest.ManifestEvent;
+import io.cairn.shard.manifest.PartRef;
+import io.cairn.shard.serialization.CairnMessage;
+import io.cairn.storage.api.SeriesLimitExceededException;
+import io.cairn.storage.engine.FlushTicket;
+import io.cairn.storage.engine.MergeTicket;
+import io.cairn.storage.engine.ShardStore;
+import io.cairn.storage.engine.StoreReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+
+/**
+ * One shard replica: a Pekko Cluster Sharding entity that owns a {@link ShardStore} and
+ * coordinates its concurrency. Inserts are applied on this actor's thread and acknowledged
+ * from the WAL's durability callback; reads run on the read dispatcher against the store's
+ * thread-safe reader; flushes and merges write files on the IO dispatcher, are recorded in the
+ * manifest by the {@link ManifestKeeper} child, and only then take effect in the store.
+ *
+ * <p>While the manifest recovers and the store opens (WAL replay), commands are stashed; if the
+ * stash is full, inserts are answered {@link InsertResult.Unavailable} so clients retry.
+ */
+public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command> {
+    public static final EntityTypeKey<Command> TYPE_KEY =
+            EntityTypeKey.create(Command.class, "replica");
+    private static final int STASH_CAPACITY = 2000;
+    /**
+     * Inserts accepted but not yet durable. Beyond this the WAL is not keeping up and the
+     * replica answers "unavailable" so that clients back off and retry (the WAL's own queue
+     * is unbounded).
+     */
+    private static final int MAX_INSERTS_IN_FLIGHT = 512;
+    private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(30);
+
+    public sealed interface Command {}
+
+    /** Rows to store: a row block (io.cairn.storage.rows) of one tenant. */
+    public record Insert(byte[] rowBlock, ActorRef<InsertResult> replyTo)
+            implements Command, CairnMessage {}
+
+    public record Read(ReadRequest request, ActorRef<ReadResult> replyTo)
+            implements Command, CairnMessage {}
+
+    /** Starts the replica (recovery and WAL replay) without doing anything else. */
+    public record Wake() implements Command, CairnMessage {}
+
+    /** Flushes the head into parts now; answers when done (admin, tests, benchmarks). */
+    public record ForceFlush(ActorRef<Done> replyTo) implements Command, CairnMessage {}
+
+    public record Done() implements CairnMessage {}
+
+    private record ManifestReady(ManifestKeeper.Recovered recovered) implements Command {}
+
+    private record StoreOpened(ShardStore store, Throwable failure) implements Command {}
+
+    private enum Tick implements Command { FLUSH, MERGE, RETENTION }
+
+    private record FlushWritten(FlushTicket ticket, List<PartRef> parts, long walPosition,
+            Throwable failure) implements Command {}
+
+    private record FlushRecorded(FlushTicket ticket, List<PartRef> parts, long walPosition,
+            Throwable failure) implements Command {}
+
+    private record MergeWritten(MergeTicket ticket, PartRef output, Throwable failure)
+            implements Command {}
+
+    private record MergeRecorded(MergeTicket ticket, PartRef output, Throwable failure)
+            implements Command {}
+
+    private record DropRecorded(List<String> fileNames, Throwable failure) implements Command {}
+
+    private final ReplicaId id;
+    private final ReplicaEnvironment env;
+    private final StashBuffer<Command> stash;
+    private final Executor io;
+    private final Executor reads;
+    private final ActorRef<ManifestKeeper.Command> keeper;
+    private final List<ActorRef<Done>> flushWaiters = new ArrayList<>();
+    /** Decremented from the WAL's completion thread, hence atomic. */
+    private final java.util.concurrent.atomic.AtomicInteger insertsInFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private ShardStore store;
+    private boolean flushing;
+    private boolean merging;
+    private boolean dropping;
+
+    public static Behavior<Command> create(ReplicaId id, ReplicaEnvironment env) {
+        return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.setup(ctx ->
+                Behaviors.withTimers(timers -> new ReplicaEntity(ctx, timers, stash, id, env))));
+    }
+
+    private ReplicaEntity(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+            StashBuffer<Command> stash, ReplicaId id, ReplicaEnvironment env) {
+        super(ctx);
+        this.id = id;
+        this.env = env;
+        this.stash = stash;
+        this.io = ctx.getSystem().dispatchers()
+                .lookup(DispatcherSelector.fromConfig("cairn.storage-io-dispatcher"));
+        this.reads = ctx.getSystem().dispatchers()
+                .lookup(DispatcherSelector.fromConfig("cairn.read-dispatcher"));
+        ActorRef<ManifestKeeper.Recovered> recovered =
+                ctx.messageAdapter(ManifestKeeper.Recovered.class, ManifestReady::new);
+        this.keeper = ctx.spawn(ManifestKeeper.create(id, recovered), "manifest");
+        ctx.watch(keeper);
+        timers.startTimerWithFixedDelay(Tick.FLUSH, env.flushInterval());
+        timers.startTimerWithFixedDelay(Tick.MERGE, env.mergeInterval());
+        timers.startTimerWithFixedDelay(Tick.RETENTION, env.retentionInterval());
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(ManifestReady.class, this::onManifestReady)
+                .onMessage(StoreOpened.class, this::onStoreOpened)
+                .onMessage(Insert.class, this::onInsert)
+                .onMessage(Read.class, this::onRead)
+                .onMessage(Wake.class, m -> this)
+                .onMessage(ForceFlush.class, this::onForceFlush)
+                .onMessage(Tick.class, this::onTick)
+                .onMessage(FlushWritten.class, this::onFlushWritten)
+                .onMessage(FlushRecorded.class, this::onFlushRecorded)
+                .onMessage(MergeWritten.class, this::onMergeWritten)
+                .onMessage(MergeRecorded.class, this::onMergeRecorded)
+                .onMessage(DropRecorded.class, this::onDropRecorded)
+                .onSignal(Terminated.class, t -> {
+                    getContext().getLog().error("{}: manifest keeper stopped (persistence "
+                            + "failure); stopping the replica, it recovers on next use", id);
+                    return Behaviors.stopped();
+                })
+                .onSignal(PostStop.class, s -> onStop())
+                .build();
+    }
+
+    // ---- start-up ----
+
+    private Behavior<Command> onManifestReady(ManifestReady m) {
+        var manifest = m.recovered().manifest();
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+            try {
+                return ShardStore.open(env.replicaDir(id), env.storeOptions(), env.committer(),
+                        manifest, env.clock());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, io), StoreOpened::new);
+        return this;
+    }
+
+    private Behavior<Command> onStoreOpened(StoreOpened m) {
+        if (m.failure() != null) {
+            getContext().getLog().error("{}: cannot open store: {}", id, m.failure().toString());
+            throw new IllegalStateException("cannot open replica " + id, m.failure());
+        }
+        store = m.store();
+        List<String> corrupt = store.corruptParts().stream()
+                .map(ShardStore.CorruptPart::fileName).toList();
+        if (!corrupt.isEmpty()) {
+            record(List.of(new ManifestEvent.PartsDropped(corrupt, "corrupt")),
+                    (r, err) -> new DropRecorded(corrupt, err));
+            dropping = true;
+        }
+        getContext().getLog().debug("{}: store open, {} parts", id, store.partCount());
+        return stash.unstashAll(this);
+    }
+
+    private boolean started() {
+        return store != null;
+    }
+
+    // ---- inserts and reads ----
+
+    private Behavior<Command> onInsert(Insert m) throws IOException {
+        if (!started()) {
+            if (stash.isFull()) {
+                m.replyTo().tell(new InsertResult.Unavailable("replica " + id
+                        + " is starting; retry"));
+            } else {
+                stash.stash(m);
+            }
+            return this;
+        }
+        if (insertsInFlight.get() >= MAX_INSERTS_IN_FLIGHT) {
+            m.replyTo().tell(new InsertResult.Unavailable("replica " + id + " is overloaded "
+                    + "(WAL behind); retry later"));
+            return this;
+        }
+        try {
+            insertsInFlight.incrementAndGet();
+            store.append(m.rowBlock()).whenComplete((pos, err) -> {
+                insertsInFlight.decrementAndGet();
+                m.replyTo().tell(err == null ? new InsertResult.Durable(pos)
+                        : new InsertResult.Unavailable("WAL write failed on " + id + ": " + err));
+            });
+        } catch (IllegalArgumentException e) {
+            insertsInFlight.decrementAndGet();
+            m.replyTo().tell(new InsertResult.Rejected(e.getMessage()));
+        }
+        if (store.headFull()) {
+            startFlush();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRead(Read m) {
+        if (!started()) {
+            if (stash.isFull()) {
+                m.replyTo().tell(new ReadResult.Failed("replica " + id + " is starting", false));
+            } else {
+                stash.stash(m);
+            }
+            return this;
+        }
+        StoreReader reader = store.reader();
+        CompletableFuture.supplyAsync(() -> ReadExecution.execute(reader, m.request()), reads)
+                .whenComplete((result, err) -> m.replyTo().tell(err == null ? result
+                        : failed(err)));
+        return this;
+    }
+
+    private static ReadResult failed(Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+        return new ReadResult.Failed(String.valueOf(cause.getMessage()),
+                cause instanceof SeriesLimitExceededException);
+    }
+
+    // ---- flush ----
+
+    private Behavior<Command> onForceFlush(ForceFlush m) throws IOException {
+        if (!started()) {
+            stash.stash(m);
+            return this;
+        }
+        flushWaiters.add(m.replyTo());
+        if (!flushing) {
+            startFlush();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onTick(Tick t) throws IOException {
+        if (!started()) {
+            return this;
+        }
+        switch (t) {
+            case FLUSH -> startFlush();
+            case MERGE -> startMerge();
+            case RETENTION -> startDrop();
+            default -> throw new IllegalStateException("BUG: tick " + t);
+        }
+        return this;
+    }
+
+    private void startFlush() throws IOException {
+        if (flushing) {
+            return;
+        }
+        FlushTicket pending = store.pendingFlush();
+        FlushTicket ticket = pending != null ? pending : store.freezeHead();
+        if (ticket == null) {
+            answerFlushWaiters();
+            return;
+        }
+        flushing = true;
+        ShardStore s = store;
+        CompletableFuture<List<PartRef>> written = CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.writeParts(ticket);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, io);
+        getContext().pipeToSelf(
+                written.thenCombine(ticket.walPosition(), (parts, pos) -> new FlushWritten(
+                        ticket, parts, pos, null)),
+                (msg, err) -> err != null ? new FlushWritten(ticket, List.of(), -1, err) : msg);
+    }
+
+    private Behavior<Command> onFlushWritten(FlushWritten m) {
+        if (m.failure() != null) {
+            getContext().getLog().error("{}: flush failed, will retry: {}", id,
+                    m.failure().toString());
+            store.abortFlush(m.ticket(), m.parts());
+            flushing = false;
+            return this;
+        }
+        List<ManifestEvent> events = new ArrayList<>();
+        for (PartRef p : m.parts()) {
+            events.add(new ManifestEvent.PartAdded(p));
+        }
+        events.add(new ManifestEvent.WalCheckpointed(m.walPosition()));
+        record(events, (r, err) -> new FlushRecorded(m.ticket(), m.parts(), m.walPosition(),
+                err));
+        return this;
+    }
+
+    private Behavior<Command> onFlushRecorded(FlushRecorded m) throws IOException {
+        flushing = false;
+        if (m.failure() != null) {
+            return stopAfterRecordFailure("flush", m.failure());
+        }
+        store.commitFlush(m.ticket(), m.parts(), m.walPosition());
+        if (store.headFull()) {
+            startFlush();
+        } else {
+            answerFlushWaiters();
+        }
+        return this;
+    }
+
+    private void answerFlushWaiters() {
+        if (!flushing) {
+            for (ActorRef<Done> w : flushWaiters) {
+                w.tell(new Done());
+            }
+            flushWaiters.clear();
+        }
+    }
+
+    // ---- merges and retention ----
+
+    private void startMerge() {
+        if (merging) {
+            return;
+        }
+        MergeTicket ticket = store.planMerge(new HashSet<>());
+        if (ticket == null) {
+            return;
+        }
+        merging = true;
+        ShardStore s = store;
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.writeMerge(ticket);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, io), (out, err) -> new MergeWritten(ticket, out, err));
+    }
+
+    private Behavior<Command> onMergeWritten(MergeWritten m) {
+        if (m.failure() != null) {
+            getContext().getLog().error("{}: merge failed: {}", id, m.failure().toString());
+            store.abortMerge(m.ticket(), null);
+            merging = false;
+            return this;
+        }
+        record(List.of(new ManifestEvent.PartsMerged(m.ticket().inputFileNames(), m.output())),
+                (r, err) -> new MergeRecorded(m.ticket(), m.output(), err));
+        return this;
+    }
+
+    private Behavior<Command> onMergeRecorded(MergeRecorded m) throws IOException {
+        merging = false;
+        if (m.failure() != null) {
+            return stopAfterRecordFailure("merge", m.failure());
+        }
+        store.commitMerge(m.ticket(), m.output());
+        return this;
+    }
+
+    private void startDrop() {
+        if (dropping || merging) {
+            return;
+        }
+        List<String> expired = store.expiredParts().stream().map(PartRef::fileName).toList();
+        if (expired.isEmpty()) {
+            return;
+        }
+        dropping = true;
+        record(List.of(new ManifestEvent.PartsDropped(expired, "retention")),
+                (r, err) -> new DropRecorded(expired, err));
+    }
+
+    private Behavior<Command> onDropRecorded(DropRecorded m) throws IOException {
+        dropping = false;
+        if (m.failure() != null) {
+            return stopAfterRecordFailure("drop", m.failure());
+        }
+        store.commitDrop(m.fileNames());
+        getContext().getLog().info("{}: dropped {} parts", id, m.fileNames().size());
+        return this;
+    }
+
+    /**
+     * Whether the manifest holds the events is unknown after a failure or timeout, and the
+     * store must not guess: stop, and let recovery (the manifest is the truth) rebuild the
+     * store; files it does not list are deleted then and their rows are still in the WAL.
+     */
+    private Behavior<Command> stopAfterRecordFailure(String what, Throwable failure) {
+        getContext().getLog().error("{}: recording a {} in the manifest failed ({}); restarting "
+                + "the replica from its manifest", id, what, failure.toString());
+        return Behaviors.stopped();
+    }
+
+    private void record(List<ManifestEvent> events,
+            java.util.function.BiFunction<ManifestKeeper.Recorded, Throwable, Command> adapt) {
+        getContext().ask(ManifestKeeper.Recorded.class, keeper, RECORD_TIMEOUT,
+                replyTo -> new ManifestKeeper.Record(events, replyTo), adapt::apply);
+    }
+
+    private Behavior<Command> onStop() {
+        if (store != null) {
+            store.close();
+        }
+        return this;
+    }
+}

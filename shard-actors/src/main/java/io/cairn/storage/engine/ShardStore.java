@@ -1,0 +1,551 @@
+package io.cairn.storage.engine;
+
+import io.cairn.shard.manifest.PartRef;
+import io.cairn.shard.manifest.ReplicaManifest;
+import io.cairn.storage.head.HeadBuffer;
+import io.cairn.storage.head.SortedRows;
+import io.cairn.storage.index.SeriesIndex;
+import io.cairn.storage.merge.MergeOptions;
+import io.cairn.storage.merge.MergePolicy;
+import io.cairn.storage.merge.PartMerger;
+import io.cairn.storage.part.CorruptPartException;
+import io.cairn.storage.part.PartInfo;
+import io.cairn.storage.part.PartReader;
+import io.cairn.storage.part.PartWriter;
+import io.cairn.storage.rows.RowBlockReader;
+import io.cairn.storage.wal.GroupCommitter;
+import io.cairn.storage.wal.ReplayResult;
+import io.cairn.storage.wal.ReplicaWal;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage engine of one shard replica: WAL, off-heap head, series index and immutable
+ * parts in one self-contained directory.
+ *
+ * <pre>
+ *   &lt;dir&gt;/wal/      row blocks as received, until they are in parts (ReplicaWal)
+ *   &lt;dir&gt;/index/    series and per-day index log (SeriesIndex)
+ *   &lt;dir&gt;/parts/    immutable part files, one UTC day each (PartWriter)
+ *   &lt;dir&gt;/corrupt/  parts that failed their checksums, moved aside, never served
+ * </pre>
+ *
+ * <p>Which parts exist is decided by the replica's manifest, kept by the owning actor with
+ * Pekko Persistence: this class writes part files and reports them, the owner records them in
+ * the manifest, then commits them here. A part file that is not in the manifest at open is a
+ * leftover of a crash between writing and recording and is deleted; its rows are still in the
+ * WAL, which is only truncated after the manifest holds the parts.
+ *
+ * <p>Threading: one owner thread (the replica actor) calls the write and lifecycle methods;
+ * methods marked "IO" run on an IO thread while the owner continues; read methods are safe
+ * from any thread concurrently with all of these.
+ */
+public final class ShardStore implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(ShardStore.class);
+
+    private final Path dir;
+    private final Path partsDir;
+    private final StoreOptions options;
+    private final LongSupplier clock;
+    private final SeriesIndex index;
+    private final ReplicaWal wal;
+    private final StoreReader reader;
+    private final List<PartHandle> parts = new ArrayList<>();
+    private final List<HeadHandle> frozen = new ArrayList<>();
+    private final List<CorruptPart> corruptParts = new ArrayList<>();
+    private final RowBlockReader rows = new RowBlockReader();
+    private final UnsafeBuffer rowBuffer = new UnsafeBuffer(new byte[0]);
+    private final StoreCounters counters = new StoreCounters();
+    private final MergePolicy mergePolicy = MergePolicy.defaults();
+    private HeadHandle active;
+    private CompletionStage<Long> lastAppend;
+    private volatile StoreView view;
+    private long partSequence;
+    private boolean closed;
+
+    /** A part listed in the manifest whose file is damaged; the owner should drop it. */
+    public record CorruptPart(String fileName, String reason) {}
+
+    private ShardStore(Path dir, StoreOptions options, LongSupplier clock, SeriesIndex index,
+            ReplicaWal wal) {
+        this.dir = dir;
+        this.partsDir = dir.resolve("parts");
+        this.options = options;
+        this.clock = clock;
+        this.index = index;
+        this.wal = wal;
+        this.reader = new StoreReader(index, this::acquireView, options.dedupIntervalMs());
+        this.active = new HeadHandle(new HeadBuffer());
+    }
+
+    /**
+     * Opens the replica directory in the state the manifest describes and replays the WAL
+     * after the manifest's checkpoint into the head. Blocking IO: call it off the actor thread
+     * or accept the start-up cost.
+     */
+    public static ShardStore open(Path dir, StoreOptions options, GroupCommitter committer,
+            ReplicaManifest manifest, LongSupplier clock) throws IOException {
+        Files.createDirectories(dir.resolve("parts"));
+        SeriesIndex index = SeriesIndex.open(dir.resolve("index"));
+        ReplicaWal wal = null;
+        try {
+            wal = ReplicaWal.open(dir.resolve("wal"), committer);
+            ShardStore store = new ShardStore(dir, options, clock, index, wal);
+            store.openParts(manifest);
+            store.replayWal(manifest.walCheckpoint());
+            store.publishView();
+            return store;
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            if (wal != null) {
+                wal.close();
+            }
+            throw e;
+        }
+    }
+
+    private void openParts(ReplicaManifest manifest) throws IOException {
+        Set<String> listed = new HashSet<>();
+        for (PartRef ref : manifest.partsByFileName().values()) {
+            listed.add(ref.fileName());
+            Path file = partsDir.resolve(ref.fileName());
+            try {
+                parts.add(new PartHandle(ref, PartReader.open(file), file));
+            } catch (CorruptPartException | IOException e) {
+                log.error("part {} is damaged and will not be served: {}", file, e.getMessage());
+                corruptParts.add(new CorruptPart(ref.fileName(), e.getMessage()));
+                moveAside(file);
+            }
+            partSequence = Math.max(partSequence, PartNames.sequenceOf(ref.fileName()) + 1);
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(partsDir)) {
+            for (Path f : files) {
+                if (!listed.contains(f.getFileName().toString())) {
+                    log.info("deleting {}: not in the manifest (left by a crash mid-flush "
+                            + "or mid-merge; its rows are in the WAL or in the merge inputs)", f);
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private void moveAside(Path file) {
+        try {
+            Path corrupt = Files.createDirectories(dir.resolve("corrupt"));
+            if (Files.exists(file)) {
+                Files.move(file, corrupt.resolve(file.getFileName()));
+            }
+        } catch (IOException e) {
+            log.warn("cannot move damaged part {} aside: {}", file, e.toString());
+        }
+    }
+
+    private void replayWal(long checkpoint) throws IOException {
+        long[] rowsReplayed = new long[1];
+        ReplayResult r = wal.replay(checkpoint, (position, buffer, offset, length) -> {
+            rows.wrap(buffer, offset, length);
+            rowsReplayed[0] += applyRows();
+        });
+        lastAppend = CompletableFuture.completedFuture(Math.max(r.lastPosition(), checkpoint));
+        if (r.records() > 0) {
+            log.info("{}: replayed {} WAL records ({} rows) after position {}", dir, r.records(),
+                    rowsReplayed[0], checkpoint);
+        }
+        if (r.corruptSegments() > 0) {
+            log.error("{}: {} WAL segments were damaged; rows after the damage in them are lost "
+                    + "(see the WAL log lines above)", dir, r.corruptSegments());
+        }
+    }
+
+    /** Parts the manifest lists but that failed validation at open: drop them from it. */
+    public List<CorruptPart> corruptParts() {
+        return List.copyOf(corruptParts);
+    }
+
+    // ---- write path (owner thread) ----
+
+    /**
+     * Applies a row block (see RowBlockWriter) to the index and head, visible to queries at
+     * once, and appends it to the WAL.
+     *
+     * @return completes with the WAL position once durable per the node's -fsync mode
+     * @throws IllegalArgumentException when the block is malformed (nothing applied)
+     */
+    public CompletionStage<Long> append(byte[] rowBlock) {
+        checkOpen();
+        rowBuffer.wrap(rowBlock);
+        rows.wrap(rowBuffer, 0, rowBlock.length);
+        applyRows();
+        CompletionStage<Long> durable = wal.append(rowBlock);
+        lastAppend = durable;
+        return durable;
+    }
+
+    /**
+     * @return rows accepted into the head. Labels are decoded and resolved once per series and
+     *     UTC day of the block (the index records per-day activity), not per row.
+     */
+    private int applyRows() {
+        long oldest = clock.getAsLong() - options.retentionMs();
+        int seriesCount = rows.seriesCount();
+        long[] ids = new long[seriesCount];
+        int[] resolvedDay = new int[seriesCount];
+        java.util.Arrays.fill(resolvedDay, Integer.MIN_VALUE);
+        io.cairn.storage.model.Labels[] labels = new io.cairn.storage.model.Labels[seriesCount];
+        HeadBuffer head = active.head;
+        int accepted = 0;
+        int tooOld = 0;
+        RowBlockReader.RowCursor cursor = rows.rows();
+        while (cursor.next()) {
+            long ts = cursor.timestamp();
+            if (ts < oldest) {
+                tooOld++;
+                continue;
+            }
+            int s = cursor.seriesIndex();
+            int day = Days.of(ts);
+            if (resolvedDay[s] != day) {
+                if (labels[s] == null) {
+                    labels[s] = rows.labels(s);
+                }
+                ids[s] = index.resolve(rows.tenant(), labels[s], ts);
+                resolvedDay[s] = day;
+            }
+            head.append(ids[s], ts, cursor.value());
+            accepted++;
+        }
+        counters.rowsAccepted.add(accepted);
+        counters.rowsOutsideRetention.add(tooOld);
+        return accepted;
+    }
+
+    public boolean headFull() {
+        return active.head.rowCount() >= options.headFlushRows();
+    }
+
+    public int headRows() {
+        return active.head.rowCount();
+    }
+
+    /**
+     * Freezes the active head (still served to queries) and starts a new one.
+     *
+     * @return null when the head is empty
+     */
+    public FlushTicket freezeHead() throws IOException {
+        checkOpen();
+        if (active.head.rowCount() == 0) {
+            return null;
+        }
+        HeadHandle h = active;
+        frozen.add(h);
+        active = new HeadHandle(new HeadBuffer());
+        publishView();
+        // The checkpoint may only be recorded once everything up to it is on disk, whatever
+        // -fsync says (with "never", an append completes before its fsync).
+        h.walPositionAtFreeze = lastAppend.thenCombine(wal.sync(), (pos, ignored) -> pos);
+        return new FlushTicket(h, h.walPositionAtFreeze, index.prepareSync());
+    }
+
+    /** IO: writes the frozen head as one part per UTC day it covers; fsynced, not yet served. */
+    public List<PartRef> writeParts(FlushTicket ticket) throws IOException {
+        SortedRows sorted = ticket.head.head.sortedCopy();
+        // Series of these rows must be durable in the index before the WAL may forget them.
+        ticket.indexSync.force();
+        List<PartRef> out = new ArrayList<>();
+        int n = sorted.count();
+        int[] days = distinctDays(sorted.timestamps(), n);
+        for (int day : days) {
+            out.add(writeDay(sorted, day));
+        }
+        return out;
+    }
+
+    private static int[] distinctDays(long[] ts, int n) {
+        org.agrona.collections.IntHashSet set = new org.agrona.collections.IntHashSet();
+        for (int i = 0; i < n; i++) {
+            set.add(Days.of(ts[i]));
+        }
+        int[] days = new int[set.size()];
+        int k = 0;
+        org.agrona.collections.IntHashSet.IntIterator it = set.iterator();
+        while (it.hasNext()) {
+            days[k++] = it.nextValue();
+        }
+        java.util.Arrays.sort(days);
+        return days;
+    }
+
+    private PartRef writeDay(SortedRows sorted, int day) throws IOException {
+        String name = nextPartName(day);
+        long dayStart = Days.start(day);
+        long dayEnd = Days.end(day);
+        long[] ids = sorted.seriesIds();
+        long[] ts = sorted.timestamps();
+        double[] vs = sorted.values();
+        int n = sorted.count();
+        PartWriter w = PartWriter.create(partsDir.resolve(name));
+        try {
+            int i = 0;
+            while (i < n) {
+                int j = i;
+                while (j < n && ids[j] == ids[i]) {
+                    j++;
+                }
+                int from = i;
+                while (from < j && ts[from] < dayStart) {
+                    from++;
+                }
+                int to = from;
+                while (to < j && ts[to] <= dayEnd) {
+                    to++;
+                }
+                if (to > from) {
+                    w.addSeries(ids[i], ts, vs, from, to - from);
+                }
+                i = j;
+            }
+            return toRef(w.finish(), day);
+        } catch (IOException | RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    private synchronized String nextPartName(int day) {
+        return PartNames.of(day, partSequence++);
+    }
+
+    private static PartRef toRef(PartInfo info, int day) {
+        return new PartRef(info.fileName(), day, info.minTimeMs(), info.maxTimeMs(),
+                info.rowCount(), info.sizeBytes());
+    }
+
+    /**
+     * Serves the written parts instead of the frozen head and forgets the WAL up to the head's
+     * position. Call only after the manifest has recorded the parts and the checkpoint.
+     */
+    public void commitFlush(FlushTicket ticket, List<PartRef> written, long walCheckpoint)
+            throws IOException {
+        checkOpen();
+        for (PartRef ref : written) {
+            Path file = partsDir.resolve(ref.fileName());
+            parts.add(new PartHandle(ref, PartReader.open(file), file));
+        }
+        if (!frozen.remove(ticket.head)) {
+            throw new IllegalStateException("BUG: committing a flush of an unknown head");
+        }
+        publishView();
+        ticket.head.release();
+        ticket.release();
+        wal.truncateBefore(walCheckpoint);
+    }
+
+    /** The flush failed: delete what was written; the head stays frozen and served. */
+    public void abortFlush(FlushTicket ticket, List<PartRef> written) {
+        ticket.release();
+        deleteParts(written);
+    }
+
+    private void deleteParts(List<PartRef> written) {
+        for (PartRef ref : written) {
+            try {
+                Files.deleteIfExists(partsDir.resolve(ref.fileName()));
+            } catch (IOException e) {
+                log.warn("cannot delete {} after a failed flush: {}", ref.fileName(), e.toString());
+            }
+        }
+    }
+
+    /** The oldest frozen head whose flush failed earlier and must be retried, or null. */
+    public FlushTicket pendingFlush() throws IOException {
+        if (frozen.isEmpty()) {
+            return null;
+        }
+        HeadHandle oldest = frozen.get(0);
+        return new FlushTicket(oldest, oldest.walPositionAtFreeze, index.prepareSync());
+    }
+
+    // ---- merges and retention (owner thread, IO where marked) ----
+
+    /** @return parts of one day worth merging now, or null */
+    public MergeTicket planMerge(Set<String> busy) {
+        checkOpen();
+        java.util.Map<Integer, List<PartHandle>> byDay = new java.util.TreeMap<>();
+        for (PartHandle p : parts) {
+            if (!busy.contains(p.ref.fileName())) {
+                byDay.computeIfAbsent(p.ref.day(), d -> new ArrayList<>()).add(p);
+            }
+        }
+        for (var e : byDay.entrySet()) {
+            List<PartHandle> candidates = e.getValue();
+            List<PartInfo> infos = candidates.stream().map(p -> p.reader.info()).toList();
+            List<PartInfo> chosen = mergePolicy.pick(infos);
+            if (chosen.size() >= 2) {
+                List<PartHandle> inputs = new ArrayList<>();
+                for (PartHandle p : candidates) {
+                    if (chosen.contains(p.reader.info())) {
+                        inputs.add(p);
+                    }
+                }
+                return new MergeTicket(e.getKey(), inputs);
+            }
+        }
+        return null;
+    }
+
+    /** IO: merges the ticket's parts into one new part file (fsynced, not yet served). */
+    public PartRef writeMerge(MergeTicket ticket) throws IOException {
+        String name = nextPartName(ticket.day);
+        List<PartReader> inputs = ticket.inputs.stream().map(p -> p.reader).toList();
+        MergeOptions opts = new MergeOptions(options.dedupIntervalMs(),
+                clock.getAsLong() - options.retentionMs(), null);
+        PartInfo info = PartMerger.merge(inputs, partsDir.resolve(name), opts);
+        return toRef(info, ticket.day);
+    }
+
+    /** Serves the merged part instead of its inputs; after the manifest recorded the merge. */
+    public void commitMerge(MergeTicket ticket, PartRef output) throws IOException {
+        checkOpen();
+        Path file = partsDir.resolve(output.fileName());
+        PartHandle merged = new PartHandle(output, PartReader.open(file), file);
+        int at = parts.indexOf(ticket.inputs.get(0));
+        parts.removeAll(ticket.inputs);
+        parts.add(Math.max(0, Math.min(at, parts.size())), merged);
+        publishView();
+        ticket.releaseInputs();
+        for (PartHandle p : ticket.inputs) {
+            p.retire();
+            p.release();
+        }
+    }
+
+    public void abortMerge(MergeTicket ticket, PartRef written) {
+        ticket.releaseInputs();
+        if (written != null) {
+            deleteParts(List.of(written));
+        }
+    }
+
+    /** Parts whose whole day lies before the retention horizon. */
+    public List<PartRef> expiredParts() {
+        long horizon = clock.getAsLong() - options.retentionMs();
+        List<PartRef> out = new ArrayList<>();
+        for (PartHandle p : parts) {
+            if (Days.end(p.ref.day()) < horizon) {
+                out.add(p.ref);
+            }
+        }
+        return out;
+    }
+
+    /** Stops serving the parts (files deleted when no query uses them); after the manifest. */
+    public void commitDrop(List<String> fileNames) throws IOException {
+        checkOpen();
+        List<PartHandle> dropped = new ArrayList<>();
+        for (PartHandle p : parts) {
+            if (fileNames.contains(p.ref.fileName())) {
+                dropped.add(p);
+            }
+        }
+        parts.removeAll(dropped);
+        publishView();
+        for (PartHandle p : dropped) {
+            p.retire();
+            p.release();
+        }
+        long horizon = clock.getAsLong() - options.retentionMs();
+        index.dropDaysBefore(Days.of(horizon));
+    }
+
+    // ---- read path (any thread) ----
+
+    public StoreReader reader() {
+        return reader;
+    }
+
+    public StoreCounters counters() {
+        return counters;
+    }
+
+    private void publishView() {
+        List<HeadHandle> heads = new ArrayList<>(frozen);
+        heads.add(active);
+        StoreView old = view;
+        view = new StoreView(parts, heads);
+        if (old != null) {
+            old.release();
+        }
+    }
+
+    /** A retained view; the caller must release it. */
+    private StoreView acquireView() {
+        for (;;) {
+            StoreView v = view;
+            if (v == null) {
+                throw new IllegalStateException("store " + dir + " is closed");
+            }
+            if (v.tryRetain()) {
+                return v;
+            }
+        }
+    }
+
+    public int partCount() {
+        return parts.size();
+    }
+
+    public SeriesIndex index() {
+        return index;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("BUG: use of closed store " + dir);
+        }
+    }
+
+    /**
+     * Closes the WAL (flushing it) and the index; parts and heads are released once running
+     * queries finish. Unflushed head rows are safe in the WAL and replayed at the next open.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        StoreView v = view;
+        view = null;
+        if (v != null) {
+            v.release();
+        }
+        for (PartHandle p : parts) {
+            p.release();
+        }
+        for (HeadHandle h : frozen) {
+            h.release();
+        }
+        active.release();
+        try {
+            wal.close();
+            index.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing store " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.cairn.storage.engine;
+
+import io.cairn.storage.api.SeriesData;
+import io.cairn.storage.index.SeriesIndex;
+import io.cairn.storage.merge.Deduplicator;
+import io.cairn.storage.model.LabelMatcher;
+import io.cairn.storage.model.Labels;
+import io.cairn.storage.model.SampleBuffer;
+import io.cairn.storage.model.Tenant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
+
+/**
+ * Read side of a {@link ShardStore}: answers from a retained {@link StoreView}, so a query sees
+ * one consistent set of parts and heads and nothing it reads is closed underneath it.
+ *
+ * <p>Thread-safe; called concurrently from query threads.
+ */
+public final class StoreReader {
+    private final SeriesIndex index;
+    private final Supplier<StoreView> views;
+    private final long dedupIntervalMs;
+
+    StoreReader(SeriesIndex index, Supplier<StoreView> views, long dedupIntervalMs) {
+        this.index = index;
+        this.views = views;
+        this.dedupIntervalMs = dedupIntervalMs;
+    }
+
+    /**
+     * Samples of every matching series in [minT, maxT], one per timestamp, newest source
+     * winning, deduplicated per -dedup.minScrapeInterval. Series without samples in the range
+     * are omitted.
+     */
+    public List<SeriesData> select(Tenant tenant, List<LabelMatcher> matchers, long minT,
+            long maxT, int maxSeries) {
+        StoreView v = views.get();
+        try {
+            long[] ids = index.select(tenant, matchers, minT, maxT, maxSeries);
+            if (ids.length == 0) {
+                return List.of();
+            }
+            LongHashSet wanted = new LongHashSet(ids.length * 2);
+            for (long id : ids) {
+                wanted.add(id);
+            }
+            Long2ObjectHashMap<SampleBuffer> fromHeads = new Long2ObjectHashMap<>();
+            for (HeadHandle h : v.heads) {
+                h.head.collect(wanted, minT, maxT, fromHeads);
+            }
+            List<SeriesData> out = new ArrayList<>(ids.length);
+            for (long id : ids) {
+                SampleBuffer buf = new SampleBuffer();
+                for (PartHandle p : v.parts) {
+                    if (p.ref.maxTimeMs() >= minT && p.ref.minTimeMs() <= maxT) {
+                        p.reader.read(id, minT, maxT, buf);
+                    }
+                }
+                SampleBuffer head = fromHeads.get(id);
+                if (head != null) {
+                    for (int i = 0; i < head.count(); i++) {
+                        buf.append(head.timestamps()[i], head.values()[i]);
+                    }
+                }
+                if (buf.isEmpty()) {
+                    continue;
+                }
+                SampleSorting.sortDedupKeepLast(buf);
+                if (dedupIntervalMs > 0) {
+                    buf.truncate(Deduplicator.dedup(buf.timestamps(), buf.values(), buf.count(),
+                            dedupIntervalMs));
+                }
+                out.add(new SeriesData(index.labels(id), buf.timestamps(), buf.values(),
+                        buf.count()));
+            }
+            return out;
+        } finally {
+            v.release();
+        }
+    }
+
+    /** Label sets of matching series active in the range (for /api/v1/series), sorted. */
+    public List<Labels> series(Tenant tenant, List<LabelMatcher> matchers, long minT, long maxT,
+            int limit) {
+        long[] ids = index.select(tenant, matchers, minT, maxT, Integer.MAX_VALUE);
+        List<Labels> out = new ArrayList<>(Math.min(ids.length, limit));
+        for (long id : ids) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(index.labels(id));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    public List<String> labelNames(Tenant tenant, List<LabelMatcher> matchers, long minT,
+            long maxT, int limit) {
+        return index.labelNames(tenant, matchers, minT, maxT, limit);
+    }
+
+    public List<String> labelValues(Tenant tenant, String name, List<LabelMatcher> matchers,
+            long minT, long maxT, int limit) {
+        return index.labelValues(tenant, name, matchers, minT, maxT, limit);
+    }
+}

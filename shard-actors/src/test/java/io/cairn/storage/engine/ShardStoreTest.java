@@ -1,0 +1,241 @@
+package io.cairn.storage.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.shard.manifest.ManifestEvent;
+import io.cairn.shard.manifest.PartRef;
+import io.cairn.shard.manifest.ReplicaManifest;
+import io.cairn.storage.api.SeriesData;
+import io.cairn.storage.memory.NativeMemory;
+import io.cairn.storage.model.LabelMatcher;
+import io.cairn.storage.model.Labels;
+import io.cairn.storage.model.Tenant;
+import io.cairn.storage.rows.RowBlockWriter;
+import io.cairn.storage.wal.FsyncMode;
+import io.cairn.storage.wal.GroupCommitter;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's contract with its owner: what the manifest lists is what is served after a
+ * reopen, rows survive every crash point through the WAL, merges and retention keep answers
+ * exact.
+ */
+class ShardStoreTest {
+    private static final Tenant T = new Tenant(1, 2);
+    private static final long DAY = Days.DAY_MS;
+    private static final long T0 = 20_000 * DAY + 3_600_000;
+
+    @TempDir
+    Path dir;
+    private GroupCommitter committer;
+    private final AtomicLong now = new AtomicLong(T0 + 600_000);
+    private final StoreOptions options = new StoreOptions(30 * DAY, 0, 1_000_000);
+
+    @BeforeEach
+    void setUp() {
+        committer = new GroupCommitter(FsyncMode.BATCH);
+    }
+
+    @AfterEach
+    void tearDown() {
+        committer.close();
+    }
+
+    private ShardStore open(ReplicaManifest manifest) throws IOException {
+        return ShardStore.open(dir, options, committer, manifest, now::get);
+    }
+
+    private static byte[] block(Tenant tenant, Labels labels, long from, int n, double base) {
+        RowBlockWriter w = new RowBlockWriter().reset(tenant);
+        int s = w.addSeries(labels);
+        for (int i = 0; i < n; i++) {
+            w.addRow(s, from + i * 15_000L, base + i);
+        }
+        return w.toBytes();
+    }
+
+    private static void append(ShardStore store, byte[] block) throws Exception {
+        store.append(block).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static List<SeriesData> all(ShardStore store, Tenant tenant) {
+        return store.reader().select(tenant, List.of(LabelMatcher.of(LabelMatcher.Type.RE,
+                "__name__", ".+")), Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, 1000);
+    }
+
+    private static double[] values(SeriesData s) {
+        return java.util.Arrays.copyOf(s.values(), s.count());
+    }
+
+    /** Flush as the actor does: freeze, write, record in the manifest, commit. */
+    private static ReplicaManifest flush(ShardStore store, ReplicaManifest manifest)
+            throws Exception {
+        FlushTicket t = store.freezeHead();
+        assertNotNull(t);
+        List<PartRef> parts = store.writeParts(t);
+        long pos = t.walPosition().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        for (PartRef p : parts) {
+            manifest = manifest.apply(new ManifestEvent.PartAdded(p));
+        }
+        manifest = manifest.apply(new ManifestEvent.WalCheckpointed(pos));
+        store.commitFlush(t, parts, pos);
+        return manifest;
+    }
+
+    @Test
+    void servesHeadThenPartsAndSurvivesReopen() throws Exception {
+        Labels up = Labels.of("__name__", "up", "job", "a");
+        long offHeapBefore = NativeMemory.outstandingBytes();
+        ReplicaManifest manifest = ReplicaManifest.EMPTY;
+        try (ShardStore store = open(manifest)) {
+            append(store, block(T, up, T0, 10, 0));
+            assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+                    values(all(store, T).get(0)));
+            manifest = flush(store, manifest);
+            assertEquals(1, store.partCount());
+            append(store, block(T, up, T0 + 150_000, 5, 10));
+            assertEquals(15, all(store, T).get(0).count(), "part + head");
+            assertTrue(all(store, new Tenant(9, 9)).isEmpty(), "tenants are isolated");
+        }
+        try (ShardStore store = open(manifest)) {
+            SeriesData s = all(store, T).get(0);
+            assertEquals(up, s.labels());
+            assertEquals(15, s.count(), "unflushed rows replayed from the WAL");
+            assertEquals(14.0, s.values()[14]);
+        }
+        assertEquals(offHeapBefore, NativeMemory.outstandingBytes(), "head memory freed on close");
+    }
+
+    @Test
+    void crashBetweenWritingPartsAndRecordingThemLosesNothing() throws Exception {
+        Labels m = Labels.of("__name__", "m");
+        try (ShardStore store = open(ReplicaManifest.EMPTY)) {
+            append(store, block(T, m, T0, 20, 100));
+            FlushTicket t = store.freezeHead();
+            List<PartRef> parts = store.writeParts(t);
+            assertFalse(parts.isEmpty());
+            // The process dies here: the manifest never heard of the parts.
+        }
+        try (ShardStore store = open(ReplicaManifest.EMPTY)) {
+            try (var files = Files.list(dir.resolve("parts"))) {
+                assertEquals(0, files.count(), "unrecorded part files are deleted at open");
+            }
+            SeriesData s = all(store, T).get(0);
+            assertEquals(20, s.count());
+            assertEquals(119.0, s.values()[19]);
+        }
+    }
+
+    @Test
+    void walReplayOverlappingPartsGivesEachSampleOnce() throws Exception {
+        Labels m = Labels.of("__name__", "m");
+        ReplicaManifest manifest = ReplicaManifest.EMPTY;
+        try (ShardStore store = open(manifest)) {
+            append(store, block(T, m, T0, 8, 0));
+            FlushTicket t = store.freezeHead();
+            List<PartRef> parts = store.writeParts(t);
+            for (PartRef p : parts) {
+                manifest = manifest.apply(new ManifestEvent.PartAdded(p));
+            }
+            // Crash after the parts were recorded but before the checkpoint: the WAL replays
+            // rows that are also in the part.
+        }
+        try (ShardStore store = open(manifest)) {
+            SeriesData s = all(store, T).get(0);
+            assertEquals(8, s.count());
+            assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6, 7}, values(s));
+        }
+    }
+
+    @Test
+    void mergesKeepEverySampleAndDeleteInputsWhenUnused() throws Exception {
+        Labels m = Labels.of("__name__", "m", "i", "1");
+        ReplicaManifest manifest = ReplicaManifest.EMPTY;
+        try (ShardStore store = open(manifest)) {
+            for (int k = 0; k < 6; k++) {
+                append(store, block(T, m, T0 + k * 100 * 15_000L, 100, k * 100));
+                manifest = flush(store, manifest);
+            }
+            assertEquals(6, store.partCount());
+            MergeTicket ticket = store.planMerge(new HashSet<>());
+            assertNotNull(ticket, "six small parts of one day are worth merging");
+            PartRef out = store.writeMerge(ticket);
+            manifest = manifest.apply(new ManifestEvent.PartsMerged(ticket.inputFileNames(), out));
+            store.commitMerge(ticket, out);
+            assertTrue(store.partCount() < 6);
+            SeriesData s = all(store, T).get(0);
+            assertEquals(600, s.count());
+            for (int i = 0; i < 600; i++) {
+                assertEquals(i, s.values()[i]);
+            }
+            try (var files = Files.list(dir.resolve("parts"))) {
+                assertEquals(store.partCount(), files.count(), "merged inputs deleted");
+            }
+        }
+        try (ShardStore store = open(manifest)) {
+            assertEquals(600, all(store, T).get(0).count());
+        }
+    }
+
+    @Test
+    void retentionDropsWholeDaysAndRefusesOldRows() throws Exception {
+        Labels m = Labels.of("__name__", "m");
+        ReplicaManifest manifest = ReplicaManifest.EMPTY;
+        try (ShardStore store = open(manifest)) {
+            append(store, block(T, m, T0, 4, 0));
+            manifest = flush(store, manifest);
+            now.addAndGet(40 * DAY);
+            append(store, block(T, m, T0, 4, 0));
+            assertEquals(4, store.counters().rowsOutsideRetention.sum());
+            List<PartRef> expired = store.expiredParts();
+            assertEquals(1, expired.size());
+            List<String> names = new ArrayList<>();
+            for (PartRef p : expired) {
+                names.add(p.fileName());
+            }
+            store.commitDrop(names);
+            assertTrue(all(store, T).isEmpty());
+        }
+    }
+
+    @Test
+    void corruptPartIsReportedAndNotServed() throws Exception {
+        Labels a = Labels.of("__name__", "a");
+        ReplicaManifest manifest = ReplicaManifest.EMPTY;
+        String damaged;
+        try (ShardStore store = open(manifest)) {
+            append(store, block(T, a, T0, 50, 0));
+            manifest = flush(store, manifest);
+            damaged = manifest.partsByFileName().firstKey();
+        }
+        Path file = dir.resolve("parts").resolve(damaged);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - 3);
+        }
+        try (ShardStore store = open(manifest)) {
+            assertEquals(1, store.corruptParts().size());
+            assertEquals(damaged, store.corruptParts().get(0).fileName());
+            assertEquals(0, store.partCount());
+            assertTrue(Files.exists(dir.resolve("corrupt").resolve(damaged)), "moved aside");
+            assertNull(all(store, T).stream().findFirst().orElse(null));
+        }
+    }
+}
