@@ -327,7 +327,17 @@ public final class ShardStore implements Closeable {
     }
 
     private synchronized String nextPartName(int day) {
-        return PartNames.of(day, partSequence++);
+        return PartNames.of(day, partSequence++, 0);
+    }
+
+    private static String mergedPartName(MergeTicket ticket) {
+        long newest = -1;
+        int generation = 0;
+        for (PartHandle p : ticket.inputs) {
+            newest = Math.max(newest, PartNames.sequenceOf(p.ref.fileName()));
+            generation = Math.max(generation, PartNames.generationOf(p.ref.fileName()));
+        }
+        return PartNames.of(ticket.day, newest, generation + 1);
     }
 
     private static PartRef toRef(PartInfo info, int day) {
@@ -410,7 +420,7 @@ public final class ShardStore implements Closeable {
 
     /** IO: merges the ticket's parts into one new part file (fsynced, not yet served). */
     public PartRef writeMerge(MergeTicket ticket) throws IOException {
-        String name = nextPartName(ticket.day);
+        String name = mergedPartName(ticket);
         List<PartReader> inputs = ticket.inputs.stream().map(p -> p.reader).toList();
         MergeOptions opts = new MergeOptions(options.dedupIntervalMs(),
                 clock.getAsLong() - options.retentionMs(), null);
