@@ -194,9 +194,8 @@ final class BinaryEvaluator {
                     val = keep ? 1 : 0;
                     keep = true;
                 }
-                if (!keep) {
-                    continue;
-                }
+                // Cardinality is checked before filtering: a comparison that drops all but one
+                // of several matches is still ambiguous matching.
                 if (oneToOne) {
                     if (matchedStamp[sid] == i) {
                         throw new QueryExecutionException("multiple matches for labels: many-to-one "
@@ -209,6 +208,9 @@ final class BinaryEvaluator {
                         throw new QueryExecutionException(
                                 "multiple matches for labels: grouping labels must ensure unique matches");
                     }
+                }
+                if (!keep) {
+                    continue;
                 }
                 StepSeries o = out.series(labels, dropForOp || ms.dropName);
                 SeriesCollector.set(o, i, val);
