@@ -225,7 +225,11 @@ public final class ExprPrinter {
             }
             return (u.negate() ? "-" : "+") + inner;
         } else if (d instanceof DurationExpr.Binary b) {
-            return wrapDuration(b.lhs()) + " " + b.op().symbol() + " " + wrapDuration(b.rhs());
+            // A literal factor, divisor or exponent reads better as a plain number: step() * 2.
+            boolean plainRhs = b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB
+                    && b.rhs() instanceof DurationExpr.Literal;
+            String rhs = plainRhs ? formatNumber(((DurationExpr.Literal) b.rhs()).value()) : wrapDuration(b.rhs());
+            return wrapDuration(b.lhs()) + " " + b.op().symbol() + " " + rhs;
         } else if (d instanceof DurationExpr.MinMax mm) {
             return (mm.max() ? "max_of(" : "min_of(") + formatDuration(mm.a()) + ", " + formatDuration(mm.b()) + ")";
         }
@@ -292,9 +296,16 @@ public final class ExprPrinter {
         return Double.toString(v);
     }
 
+    /**
+     * Words that cannot start an operand or that lex as numbers, so a metric of that name must
+     * be written quoted inside braces.
+     */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of(
+            "bool", "on", "ignoring", "group_left", "group_right", "atan2", "inf", "nan");
+
     /** Whether a name can be written without quotes as a metric name. */
     public static boolean isMetricName(String s) {
-        if (s.isEmpty()) {
+        if (s.isEmpty() || RESERVED.contains(s.toLowerCase(java.util.Locale.ROOT))) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
@@ -310,7 +321,17 @@ public final class ExprPrinter {
 
     /** Whether a name can be written without quotes as a label name. */
     public static boolean isLabelName(String s) {
-        return isMetricName(s) && s.indexOf(':') < 0;
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendLabelName(StringBuilder sb, String name) {

@@ -217,27 +217,38 @@ final class Lexer {
         throw error(start, pos, "bad number or duration syntax: " + GoStrings.quote(input.substring(start, pos)));
     }
 
-    /** After the leading number: unit, then any number of digits+unit groups. */
+    /**
+     * After the leading number: a unit, then any number of digits+unit groups, then a
+     * character that is not alphanumeric. Units are only roughly checked here (as in
+     * Prometheus, "1hs" passes); {@link Literals#durationSeconds} validates the text. On
+     * failure the position is left where Prometheus's lexer stops, for the error text.
+     */
     private boolean acceptDurationUnits() {
-        while (true) {
-            char c = peekAt(0);
-            if (c == 'm' && peekAt(1) == 's') {
-                pos += 2;
-            } else if (c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w' || c == 'y') {
-                pos++;
-            } else {
-                pos++;
+        if (!acceptOneOf("smhdwy")) {
+            return false;
+        }
+        acceptOneOf("s");
+        while (isDigit(peekAt(0))) {
+            acceptDigits();
+            if (!acceptOneOf("smhdw")) {
                 return false;
             }
-            if (!isDigit(peekAt(0))) {
-                if (isAlphaNumeric(peekAt(0))) {
-                    pos++;
-                    return false;
-                }
-                return true;
-            }
-            acceptDigits();
+            acceptOneOf("s");
         }
+        if (isAlphaNumeric(peekAt(0))) {
+            pos++;
+            return false;
+        }
+        return true;
+    }
+
+    private boolean acceptOneOf(String chars) {
+        char c = peekAt(0);
+        if (c != '\0' && chars.indexOf(c) >= 0) {
+            pos++;
+            return true;
+        }
+        return false;
     }
 
     private void acceptDigits() {
