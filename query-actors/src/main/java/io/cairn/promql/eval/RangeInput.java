@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param rangeMs the selector range
  * @param offsetMs the offset the selector was written with (for annotations of rate etc.)
- * @param evalTimes the timestamp Prometheus reports as "evaluation time" of step i (the step
- *     time; the query start for step-invariant {@code @} arguments)
+ * @param evalTimes the evaluation time of step i (the step time, also under {@code @}), which
+ *     predict_linear anchors its regression at
  * @param fromSelector true for a matrix selector, false for a subquery
  * @param metricName the metric name matcher of the selector, or null
  * @param mode the extended-range modifier of a matrix selector; for {@code anchored} and
