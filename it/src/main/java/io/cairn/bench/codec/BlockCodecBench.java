@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throughput of the block codec in samples per second: encoding (value-encoding choice and
  * zstd included) and decoding of full 8192-sample blocks of typical shapes. Run with
  * {@code -prof gc} to see that steady state allocates nothing per sample (gc.alloc.rate.norm
- * is per operation = per sample here). See it/README-bench.md for how to run.
+ * is per operation = per sample here). See package-info.java for how to run.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
