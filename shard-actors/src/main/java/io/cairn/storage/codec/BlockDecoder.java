@@ -1,6 +1,7 @@
 package io.cairn.storage.codec;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import io.cairn.storage.model.SampleBuffer;
 import org.agrona.DirectBuffer;
 
@@ -81,8 +82,13 @@ public final class BlockDecoder {
         if (body.length < bodyLength) {
             body = new byte[Math.max(bodyLength, body.length * 2)];
         }
-        long result = Zstd.decompressByteArray(body, 0, bodyLength,
-                blockSource.array(), blockSource.position(), blockSource.remaining());
+        long result;
+        try {
+            result = Zstd.decompressByteArray(body, 0, bodyLength,
+                    blockSource.array(), blockSource.position(), blockSource.remaining());
+        } catch (ZstdException e) {
+            throw new CorruptBlockException("zstd: " + e.getMessage(), e);
+        }
         if (Zstd.isError(result)) {
             throw new CorruptBlockException("zstd: " + Zstd.getErrorName(result));
         }

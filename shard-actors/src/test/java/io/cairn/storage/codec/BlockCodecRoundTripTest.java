@@ -103,7 +103,7 @@ class BlockCodecRoundTripTest {
     @EnumSource(Shape.class)
     void randomBlocksRoundTripBitExact(Shape shape) {
         SplittableRandom r = new SplittableRandom(shape.ordinal() * 7919L + 1);
-        for (int iteration = 0; iteration < 60; iteration++) {
+        for (int iteration = 0; iteration < 30; iteration++) {
             int n = pickCount(r);
             long[] ts = timestamps(r, n);
             double[] v = new double[n];
