@@ -51,7 +51,7 @@ abstract class AbstractServerProcess implements ServerProcess {
         ManagedProcess p = requireStarted();
         Poll.until(timeout, name + " to answer GET /health with 200 on " + httpUri(), () -> {
             if (!p.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + p.exitValue()
+                throw new Poll.GiveUp(name + " exited with code " + p.exitValue()
                         + " before it became healthy; end of " + p.logFile() + ":\n" + p.logTail(LOG_TAIL_LINES));
             }
             return api.isHealthy();

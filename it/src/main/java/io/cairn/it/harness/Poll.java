@@ -9,7 +9,9 @@ import java.util.Optional;
  * always states what it waits for, and a timeout names it.
  *
  * <p>A probe that throws counts as "not yet" (a server that is still starting refuses
- * connections); the last such failure is attached to the timeout so it explains the wait.
+ * connections); the last such failure is attached to the timeout so it explains the wait. A
+ * probe that knows the state can never be reached (the server process exited) throws
+ * {@link GiveUp}, which ends the wait at once.
  * Thread safety: stateless, callable from any thread.
  */
 public final class Poll {
@@ -54,6 +56,8 @@ public final class Poll {
                 if (value.isPresent()) {
                     return value.get();
                 }
+            } catch (GiveUp e) {
+                throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PollTimeoutException(what, timeout, e);
@@ -66,6 +70,15 @@ public final class Poll {
             }
             pause(Math.min(pauseMs, Math.max(1, remainingNs / 1_000_000)), what, timeout);
             pauseMs = Math.min(MAX_PAUSE_MS, pauseMs * 2);
+        }
+    }
+
+    /** Thrown by a probe to stop polling at once: waiting longer cannot help. */
+    public static final class GiveUp extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public GiveUp(String message) {
+            super(message);
         }
     }
 
