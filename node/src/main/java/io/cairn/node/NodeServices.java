@@ -22,6 +22,7 @@ import io.cairn.shard.placement.Placement;
 import io.cairn.shard.placement.StaticPlacement;
 import io.cairn.shard.replica.ReplicaEnvironment;
 import io.cairn.shard.replica.ReplicaSharding;
+import io.cairn.storage.engine.StorageStats;
 import io.cairn.storage.engine.StoreOptions;
 import io.cairn.storage.memory.NativeMemory;
 import io.cairn.storage.wal.FsyncMode;
@@ -74,6 +75,17 @@ final class NodeServices {
         metrics.gauge("cairn_offheap_bytes", "Off-heap memory held by the storage engine",
                 NativeMemory::outstandingBytes);
         metrics.gauge("cairn_wal_fsyncs", "WAL fsync calls since start", committer::fsyncs);
+        metrics.gauge("cairn_storage_rows_accepted", "Rows stored since start",
+                StorageStats.ROWS_ACCEPTED::sum);
+        metrics.gauge("cairn_storage_rows_outside_retention", "Rows refused as older than "
+                + "-retentionPeriod since start", StorageStats.ROWS_OUTSIDE_RETENTION::sum);
+        metrics.gauge("cairn_storage_flushes", "Head flushes committed since start",
+                StorageStats.FLUSHES::sum);
+        metrics.gauge("cairn_storage_merges", "Part merges committed since start",
+                StorageStats.MERGES::sum);
+        metrics.gauge("cairn_storage_corrupt_parts", "Parts found damaged and taken out of "
+                + "service since start", StorageStats.CORRUPT_PARTS::sum);
+        metrics.gauge("cairn_storage_parts", "Parts currently served", StorageStats.LIVE_PARTS::sum);
         IngestRouter router = new IngestRouter(sharding, () -> placement, ASK_TIMEOUT);
         ShardReads reads = new ShardReads(sharding, () -> placement, ASK_TIMEOUT);
         Executor ingestExecutor = system.dispatchers()

@@ -19,7 +19,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Durability of acknowledged writes on one Cairn node (DESIGN §5: "a crash (kill -9) loses no
@@ -27,11 +26,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the node, start it again on the same data directory and ports, and export every series: each
  * sample must come back bit for bit, none missing, none extra.
  *
- * <p>Runs only with {@code -Dcairn.it.node=true}, i.e. once the node serves its HTTP API:
- * {@code mvn -o -pl it -am verify -Dcairn.it.node=true} (or test with
- * {@code -Dtest='io.cairn.it.durability.*' -Dsurefire.failIfNoSpecifiedTests=false}).
+ * <p>Run alone: {@code mvn -o -pl it -am test -Dtest=DurabilityTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-@EnabledIfSystemProperty(named = "cairn.it.node", matches = "true")
 class DurabilityTest {
     private static final Duration STARTUP = Duration.ofSeconds(120);
     /** Whatever day the node's retention accepts: recent data, fixed within one test run. */

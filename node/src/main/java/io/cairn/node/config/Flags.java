@@ -32,6 +32,9 @@ public final class Flags {
             new Flag("dedup.minScrapeInterval", "cairn.storage.dedup-min-scrape-interval",
                     "keep one sample per series per this interval (0s = off); for HA Prometheus "
                             + "pairs set it to the scrape interval"),
+            new Flag("inmemoryDataFlushInterval", "cairn.storage.head-flush-interval",
+                    "how often recent rows are turned into an immutable part; durability does "
+                            + "not depend on it (the WAL has the rows), WAL length and memory do"),
             new Flag("fsync", "cairn.storage.fsync",
                     "WAL durability: batch (group commit, ack after fsync), always (fsync every "
                             + "write), never (ack after write to the OS)"),

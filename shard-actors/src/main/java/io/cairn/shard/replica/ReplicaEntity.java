@@ -264,7 +264,12 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
             return this;
         }
         switch (t) {
-            case FLUSH -> startFlush();
+            case FLUSH -> {
+                startFlush();
+                if (!merging && !dropping) {
+                    startDrop();
+                }
+            }
             case MERGE -> startMerge();
             case RETENTION -> startDrop();
             default -> throw new IllegalStateException("BUG: tick " + t);
@@ -382,6 +387,14 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
 
     private void startDrop() {
         if (dropping || merging) {
+            return;
+        }
+        List<String> damaged = store.takeDamagedParts().stream()
+                .map(ShardStore.CorruptPart::fileName).toList();
+        if (!damaged.isEmpty()) {
+            dropping = true;
+            record(List.of(new ManifestEvent.PartsDropped(damaged, "corrupt")),
+                    (r, err) -> new DropRecorded(damaged, err));
             return;
         }
         List<String> expired = store.expiredParts().stream().map(PartRef::fileName).toList();

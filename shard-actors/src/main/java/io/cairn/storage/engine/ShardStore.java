@@ -67,9 +67,11 @@ public final class ShardStore implements Closeable {
     private final List<PartHandle> parts = new ArrayList<>();
     private final List<HeadHandle> frozen = new ArrayList<>();
     private final List<CorruptPart> corruptParts = new ArrayList<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, String> damagedWhileRead =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> reportedDamage = new HashSet<>();
     private final RowBlockReader rows = new RowBlockReader();
     private final UnsafeBuffer rowBuffer = new UnsafeBuffer(new byte[0]);
-    private final StoreCounters counters = new StoreCounters();
     private final MergePolicy mergePolicy = MergePolicy.defaults();
     private HeadHandle active;
     private CompletionStage<Long> lastAppend;
@@ -88,7 +90,8 @@ public final class ShardStore implements Closeable {
         this.clock = clock;
         this.index = index;
         this.wal = wal;
-        this.reader = new StoreReader(index, this::acquireView, options.dedupIntervalMs());
+        this.reader = new StoreReader(index, this::acquireView, options.dedupIntervalMs(),
+                this::partDamagedWhileRead);
         this.active = new HeadHandle(new HeadBuffer());
     }
 
@@ -125,6 +128,7 @@ public final class ShardStore implements Closeable {
             Path file = partsDir.resolve(ref.fileName());
             try {
                 parts.add(new PartHandle(ref, PartReader.open(file), file));
+                StorageStats.LIVE_PARTS.increment();
             } catch (CorruptPartException | IOException e) {
                 log.error("part {} is damaged and will not be served: {}", file, e.getMessage());
                 corruptParts.add(new CorruptPart(ref.fileName(), e.getMessage()));
@@ -174,6 +178,30 @@ public final class ShardStore implements Closeable {
     /** Parts the manifest lists but that failed validation at open: drop them from it. */
     public List<CorruptPart> corruptParts() {
         return List.copyOf(corruptParts);
+    }
+
+    /** Any thread: a read found a damaged part. Reported once; the owner drops it later. */
+    private void partDamagedWhileRead(CorruptPartException e) {
+        String name = e.file().getFileName().toString();
+        if (damagedWhileRead.putIfAbsent(name, e.getMessage()) == null) {
+            log.error("{}: {}; the part is no longer served", dir, e.getMessage());
+            StorageStats.CORRUPT_PARTS.increment();
+        }
+    }
+
+    /**
+     * Owner thread: parts found damaged by reads since the last call. The owner records them as
+     * dropped in the manifest and then calls {@link #commitDrop}, which moves them aside.
+     */
+    public List<CorruptPart> takeDamagedParts() {
+        List<CorruptPart> out = new ArrayList<>();
+        for (var it = damagedWhileRead.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (reportedDamage.add(e.getKey())) {
+                out.add(new CorruptPart(e.getKey(), e.getValue()));
+            }
+        }
+        return out;
     }
 
     // ---- write path (owner thread) ----
@@ -228,8 +256,8 @@ public final class ShardStore implements Closeable {
             head.append(ids[s], ts, cursor.value());
             accepted++;
         }
-        counters.rowsAccepted.add(accepted);
-        counters.rowsOutsideRetention.add(tooOld);
+        StorageStats.ROWS_ACCEPTED.add(accepted);
+        StorageStats.ROWS_OUTSIDE_RETENTION.add(tooOld);
         return accepted;
     }
 
@@ -359,6 +387,8 @@ public final class ShardStore implements Closeable {
         if (!frozen.remove(ticket.head)) {
             throw new IllegalStateException("BUG: committing a flush of an unknown head");
         }
+        StorageStats.LIVE_PARTS.add(written.size());
+        StorageStats.FLUSHES.increment();
         publishView();
         ticket.head.release();
         ticket.release();
@@ -424,8 +454,12 @@ public final class ShardStore implements Closeable {
         List<PartReader> inputs = ticket.inputs.stream().map(p -> p.reader).toList();
         MergeOptions opts = new MergeOptions(options.dedupIntervalMs(),
                 clock.getAsLong() - options.retentionMs(), null);
-        PartInfo info = PartMerger.merge(inputs, partsDir.resolve(name), opts);
-        return toRef(info, ticket.day);
+        try {
+            return toRef(PartMerger.merge(inputs, partsDir.resolve(name), opts), ticket.day);
+        } catch (CorruptPartException e) {
+            partDamagedWhileRead(e);
+            throw e;
+        }
     }
 
     /** Serves the merged part instead of its inputs; after the manifest recorded the merge. */
@@ -436,6 +470,8 @@ public final class ShardStore implements Closeable {
         int at = parts.indexOf(ticket.inputs.get(0));
         parts.removeAll(ticket.inputs);
         parts.add(Math.max(0, Math.min(at, parts.size())), merged);
+        StorageStats.LIVE_PARTS.add(1 - ticket.inputs.size());
+        StorageStats.MERGES.increment();
         publishView();
         ticket.releaseInputs();
         for (PartHandle p : ticket.inputs) {
@@ -473,10 +509,16 @@ public final class ShardStore implements Closeable {
             }
         }
         parts.removeAll(dropped);
+        StorageStats.LIVE_PARTS.add(-dropped.size());
         publishView();
         for (PartHandle p : dropped) {
-            p.retire();
-            p.release();
+            if (damagedWhileRead.containsKey(p.ref.fileName())) {
+                p.release();
+                moveAside(p.file);
+            } else {
+                p.retire();
+                p.release();
+            }
         }
         long horizon = clock.getAsLong() - options.retentionMs();
         index.dropDaysBefore(Days.of(horizon));
@@ -486,10 +528,6 @@ public final class ShardStore implements Closeable {
 
     public StoreReader reader() {
         return reader;
-    }
-
-    public StoreCounters counters() {
-        return counters;
     }
 
     private void publishView() {
@@ -544,6 +582,7 @@ public final class ShardStore implements Closeable {
         if (v != null) {
             v.release();
         }
+        StorageStats.LIVE_PARTS.add(-parts.size());
         for (PartHandle p : parts) {
             p.release();
         }

@@ -7,8 +7,12 @@ import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.SampleBuffer;
 import io.cairn.storage.model.Tenant;
+import io.cairn.storage.part.CorruptPartException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
@@ -23,11 +27,18 @@ public final class StoreReader {
     private final SeriesIndex index;
     private final Supplier<StoreView> views;
     private final long dedupIntervalMs;
+    private final Consumer<CorruptPartException> damaged;
 
-    StoreReader(SeriesIndex index, Supplier<StoreView> views, long dedupIntervalMs) {
+    /**
+     * @param damaged told of every part that fails its checksums while read; the read goes on
+     *     without that part
+     */
+    StoreReader(SeriesIndex index, Supplier<StoreView> views, long dedupIntervalMs,
+            Consumer<CorruptPartException> damaged) {
         this.index = index;
         this.views = views;
         this.dedupIntervalMs = dedupIntervalMs;
+        this.damaged = damaged;
     }
 
     /**
@@ -52,11 +63,13 @@ public final class StoreReader {
                 h.head.collect(wanted, minT, maxT, fromHeads);
             }
             List<SeriesData> out = new ArrayList<>(ids.length);
+            Set<PartHandle> skipped = new HashSet<>();
             for (long id : ids) {
                 SampleBuffer buf = new SampleBuffer();
                 for (PartHandle p : v.parts) {
-                    if (p.ref.maxTimeMs() >= minT && p.ref.minTimeMs() <= maxT) {
-                        p.reader.read(id, minT, maxT, buf);
+                    if (p.ref.maxTimeMs() >= minT && p.ref.minTimeMs() <= maxT
+                            && !skipped.contains(p)) {
+                        readPart(p, id, minT, maxT, buf, skipped);
                     }
                 }
                 SampleBuffer head = fromHeads.get(id);
@@ -79,6 +92,22 @@ public final class StoreReader {
             return out;
         } finally {
             v.release();
+        }
+    }
+
+    /**
+     * Reads one series from one part; a part that fails its checksums is reported and left out
+     * of the rest of this read (its samples read so far for this series are dropped too).
+     */
+    private void readPart(PartHandle p, long id, long minT, long maxT, SampleBuffer buf,
+            Set<PartHandle> skipped) {
+        int before = buf.count();
+        try {
+            p.reader.read(id, minT, maxT, buf);
+        } catch (CorruptPartException e) {
+            buf.truncate(before);
+            skipped.add(p);
+            damaged.accept(e);
         }
     }
 
