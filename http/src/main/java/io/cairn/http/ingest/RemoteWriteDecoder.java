@@ -71,6 +71,9 @@ public final class RemoteWriteDecoder {
     // Byte ranges [start, end) of the label fields of the current series.
     private int[] labelFields = new int[64];
     private byte[] keyScratch = new byte[256];
+    private int keyScratchLen;
+    /** Why the labels of the current series are invalid, when resolveLabels returned null. */
+    private String labelError;
 
     private final ArrayList<String> metadataNames = new ArrayList<>();
     private final ArrayList<MetricMetadata> metadata = new ArrayList<>();
@@ -325,8 +328,6 @@ public final class RemoteWriteDecoder {
         rowValues = Arrays.copyOf(rowValues, n);
     }
 
-    private String labelError;
-
     /**
      * The labels of the current series from the cache or decoded; null with {@link #labelError}
      * set when they are invalid.
@@ -369,8 +370,6 @@ public final class RemoteWriteDecoder {
         }
         return true;
     }
-
-    private int keyScratchLen;
 
     private byte[] gatherLabelFields(int fieldCount) {
         int len = 0;
