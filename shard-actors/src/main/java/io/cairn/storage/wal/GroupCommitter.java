@@ -57,6 +57,7 @@ public final class GroupCommitter implements Closeable {
     private ArrayList<WalRequest> draining = new ArrayList<>();
     private final ArrayList<ReplicaWal> touched = new ArrayList<>();
     private final ArrayList<ReplicaWal> syncing = new ArrayList<>();
+    private final ArrayList<Future<Long>> helpers = new ArrayList<>();
     private ByteBuffer writeBuffer = newWriteBuffer(INITIAL_WRITE_BUFFER);
 
     // Metrics: written by the committer thread only, read by anyone.
@@ -193,6 +194,7 @@ public final class GroupCommitter implements Closeable {
         } finally {
             touched.clear();
             syncing.clear();
+            helpers.clear();
             writeBuffer.clear();
         }
     }
@@ -218,10 +220,9 @@ public final class GroupCommitter implements Closeable {
             }
             return;
         }
-        @SuppressWarnings("unchecked")
-        Future<Long>[] helpers = new Future[n];
+        helpers.clear();
         for (int i = 1; i < n; i++) {
-            helpers[i] = fsyncPool.submit(wals.get(i)::forceForRound);
+            helpers.add(fsyncPool.submit(wals.get(i)::forceForRound));
         }
         ReplicaWal first = wals.get(0);
         try {
@@ -232,7 +233,7 @@ public final class GroupCommitter implements Closeable {
         for (int i = 1; i < n; i++) {
             ReplicaWal wal = wals.get(i);
             try {
-                wal.roundFsyncDone(this, awaitUninterruptibly(helpers[i]));
+                wal.roundFsyncDone(this, awaitUninterruptibly(helpers.get(i - 1)));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof IOException io) {
                     wal.roundFsyncFailed(this, io);

@@ -50,13 +50,13 @@ class GroupCommitterTest {
             }
             CountDownLatch start = new CountDownLatch(1);
             List<Thread> writers = new ArrayList<>();
-            @SuppressWarnings("unchecked")
-            List<CompletableFuture<Long>>[][] futures = new List[threads][wals];
+            List<List<List<CompletableFuture<Long>>>> futures = new ArrayList<>();
             AtomicReference<Throwable> violation = new AtomicReference<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
+                futures.add(new ArrayList<>());
                 for (int w = 0; w < wals; w++) {
-                    futures[t][w] = new ArrayList<>();
+                    futures.get(t).add(new ArrayList<>());
                 }
                 Thread writer = new Thread(() -> {
                     try {
@@ -74,7 +74,7 @@ class GroupCommitterTest {
                                                 "acked " + p + " > durable " + wal.durablePosition()));
                                     }
                                 });
-                                futures[thread][w].add(f);
+                                futures.get(thread).get(w).add(f);
                             }
                         }
                     } catch (Throwable e) {
@@ -92,7 +92,7 @@ class GroupCommitterTest {
             for (int t = 0; t < threads; t++) {
                 for (int w = 0; w < wals; w++) {
                     long previous = 0;
-                    for (CompletableFuture<Long> f : futures[t][w]) {
+                    for (CompletableFuture<Long> f : futures.get(t).get(w)) {
                         long p = f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                         assertTrue(p > previous, "one thread's appends are ordered");
                         previous = p;
@@ -214,8 +214,8 @@ class GroupCommitterTest {
 
     @Test
     void acksRunOnTheCommitThreadWhereCloseIsRefused() throws Exception {
-        try (GroupCommitter committer = new GroupCommitter(FsyncMode.BATCH);
-                ReplicaWal wal = ReplicaWal.open(tmp, committer)) {
+        try (GroupCommitter committer = new GroupCommitter(FsyncMode.BATCH)) {
+            ReplicaWal wal = ReplicaWal.open(tmp, committer);
             // Attach the continuation before submitting, so it surely runs where the ack is sent.
             WalRequest request = WalRequest.append(wal, new byte[1]);
             CompletableFuture<String> seen = request.done.handle((p, e) -> {
@@ -232,6 +232,7 @@ class GroupCommitterTest {
             assertTrue(committer.submit(request));
             assertEquals(GroupCommitter.THREAD_NAME + ": refused",
                     seen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            wal.close();
         }
     }
 
