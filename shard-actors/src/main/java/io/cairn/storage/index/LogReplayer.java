@@ -1,6 +1,6 @@
 package io.cairn.storage.index;
 
-import io.cairn.storage.hash.Hash64Stream;
+import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
 import java.util.BitSet;
@@ -21,7 +21,7 @@ final class LogReplayer implements IndexRecordHandler {
     private final IndexState state;
     private final LongHashSet collidedBases;
     private final SeriesHasher hasher;
-    private final Hash64Stream scratch = new Hash64Stream();
+    private final SeriesIds.Scratch scratch = new SeriesIds.Scratch();
     private final BitSet pendingDeletes = new BitSet();
     private long orphans;
     private long conflicts;

@@ -1,6 +1,5 @@
 package io.cairn.storage.index;
 
-import io.cairn.storage.hash.Hash64Stream;
 import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
@@ -14,5 +13,5 @@ import io.cairn.storage.model.Tenant;
 public interface SeriesHasher {
     SeriesHasher DEFAULT = SeriesIds::of;
 
-    long hash(Tenant tenant, Labels labels, Hash64Stream scratch);
+    long hash(Tenant tenant, Labels labels, SeriesIds.Scratch scratch);
 }

@@ -2,7 +2,7 @@ package io.cairn.storage.index;
 
 import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.hash.Hash64;
-import io.cairn.storage.hash.Hash64Stream;
+import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
@@ -78,7 +78,7 @@ public final class SeriesIndex implements Closeable {
     private final SeriesIndexOptions options;
     private final IndexState state;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Hash64Stream scratch = new Hash64Stream();
+    private final SeriesIds.Scratch scratch = new SeriesIds.Scratch();
     /** Base ids whose series did not all fit at the base id: their probe chains matter. */
     private final LongHashSet collidedBases = new LongHashSet();
     private IndexOpenReport openReport;
