@@ -129,26 +129,18 @@ final class JournalSegment {
     }
 
     /**
-     * Whether an invalid frame is what an interrupted append leaves: a frame cut short, zeros
-     * where the file was extended but not written, or a damaged last frame with nothing valid
-     * after it. A bad frame followed by a valid one is damage in the middle, not a torn tail.
+     * Whether an invalid frame is what an interrupted append leaves: nothing valid follows it.
+     * A valid frame anywhere after it means the damage is in the middle of acknowledged data (a
+     * bit flip in a length field, say), which must be reported, not cut off silently. The search
+     * stops at the first valid frame, so it costs about one frame when the damage is in the
+     * middle and the size of the torn tail otherwise.
      */
     private static boolean looksTorn(byte[] data, Frame f, int maxBodyLength) {
-        return switch (f.problem()) {
-            case INCOMPLETE -> true;
-            case BAD_LENGTH -> allZero(data, f.offset());
-            case BAD_CHECKSUM -> {
-                int bodyLength = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt(f.offset());
-                int next = f.offset() + JournalRecordCodec.FRAME_HEADER_LENGTH + bodyLength;
-                yield next >= data.length || !JournalRecordCodec.read(data, next, data.length, maxBodyLength).valid();
-            }
-            case MALFORMED -> false;
-        };
-    }
-
-    private static boolean allZero(byte[] data, int from) {
-        for (int i = from; i < data.length; i++) {
-            if (data[i] != 0) {
+        if (f.problem() == JournalRecordCodec.Problem.MALFORMED) {
+            return false; // checksum valid: written like this, not torn
+        }
+        for (int o = f.offset() + 1; o + JournalRecordCodec.FRAME_HEADER_LENGTH < data.length; o++) {
+            if (JournalRecordCodec.read(data, o, data.length, maxBodyLength).valid()) {
                 return false;
             }
         }
