@@ -1,6 +1,5 @@
 package io.cairn.shard.ingest;
 
-import io.cairn.storage.hash.Hash64Stream;
 import io.cairn.storage.hash.JumpHash;
 import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.Labels;
@@ -15,7 +14,7 @@ import io.cairn.storage.rows.RowBlockWriter;
 public final class ShardedRows {
     private final Tenant tenant;
     private final RowBlockWriter[] writers;
-    private final Hash64Stream scratch = new Hash64Stream();
+    private final SeriesIds.Scratch scratch = new SeriesIds.Scratch();
     private Labels lastLabels;
     private int lastShard;
     private int lastSeriesIndex;
