@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2IntHashMap;
 
 /**
  * Binary operators over whole grids: scalar/scalar, vector/scalar and vector/vector with
@@ -130,7 +131,8 @@ final class BinaryEvaluator {
 
         SeriesCollector out = new SeriesCollector(n);
         Long2ObjectHashMap<Labels> pairLabels = new Long2ObjectHashMap<>();
-        Map<Labels, Integer> writtenSig = oneToOne ? null : new HashMap<>();
+        // Many-to-one: which match group wrote each output label set at the current step.
+        Object2IntHashMap<Labels> writtenSig = oneToOne ? null : new Object2IntHashMap<>(-1);
         boolean dropForOp = !cmp || b.returnBool();
 
         for (int i = 0; i < n; i++) {
@@ -194,9 +196,8 @@ final class BinaryEvaluator {
                     val = keep ? 1 : 0;
                     keep = true;
                 }
-                if (!keep) {
-                    continue;
-                }
+                // Cardinality is checked before filtering: a comparison that drops all but one
+                // of several matches is still ambiguous matching.
                 if (oneToOne) {
                     if (matchedStamp[sid] == i) {
                         throw new QueryExecutionException("multiple matches for labels: many-to-one "
@@ -204,11 +205,14 @@ final class BinaryEvaluator {
                     }
                     matchedStamp[sid] = i;
                 } else {
-                    Integer prev = writtenSig.put(labels, sid);
-                    if (prev != null && prev == sid) {
+                    int prev = writtenSig.put(labels, sid);
+                    if (prev == sid) {
                         throw new QueryExecutionException(
                                 "multiple matches for labels: grouping labels must ensure unique matches");
                     }
+                }
+                if (!keep) {
+                    continue;
                 }
                 StepSeries o = out.series(labels, dropForOp || ms.dropName);
                 SeriesCollector.set(o, i, val);

@@ -2,7 +2,9 @@ package io.cairn.promql.eval;
 
 import io.cairn.promql.ast.Call;
 import io.cairn.promql.ast.Expr;
+import io.cairn.promql.ast.MatrixSelector;
 import io.cairn.promql.ast.ParenExpr;
+import io.cairn.promql.ast.SelectorMode;
 import io.cairn.promql.ast.StringLiteral;
 import io.cairn.promql.ast.VectorSelector;
 import io.cairn.promql.engine.QueryExecutionException;
@@ -27,6 +29,7 @@ final class FunctionEvaluator {
 
     EvalValue eval(Call c, EvalGrid grid) {
         String name = c.function().name();
+        checkSelectorModes(c, name);
         int n = grid.count();
         EvalContext ctx = ev.ctx;
         switch (name) {
@@ -47,6 +50,15 @@ final class FunctionEvaluator {
                 return ScalarSteps.constant(ctx.queryRangeMs() / 1000.0, n);
             case "step":
                 return ScalarSteps.constant(ctx.queryStepMs / 1000.0, n);
+            case "min_of", "max_of": {
+                double[] a = scalarArg(c, 0, grid);
+                double[] b = scalarArg(c, 1, grid);
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = name.equals("min_of") ? goMin(a[i], b[i]) : goMax(a[i], b[i]);
+                }
+                return new ScalarSteps(out);
+            }
             case "vector": {
                 double[] v = scalarArg(c, 0, grid);
                 StepSeries s = new StepSeries(Labels.EMPTY, v.clone(), new boolean[n]);
@@ -161,6 +173,9 @@ final class FunctionEvaluator {
             }
         }
         RangeInput in = rangeArg(c, rangeArg, grid);
+        if (in.mode() != SelectorMode.DEFAULT) {
+            return ExtendedRangeFunctions.apply(in, name, n);
+        }
         StepVector out = RangeFunctions.apply(in, k, arg1, arg2, RangeFunctions.keepsName(name), n);
         if ((name.equals("rate") || name.equals("increase")) && in.fromSelector()) {
             for (StepSeries s : out.series()) {
@@ -195,6 +210,29 @@ final class FunctionEvaluator {
             out.add(o);
         }
         return new StepVector(out);
+    }
+
+    private static final java.util.Set<String> ANCHORED_OK =
+            java.util.Set.of("changes", "delta", "increase", "rate", "resets");
+    private static final java.util.Set<String> SMOOTHED_OK = java.util.Set.of("delta", "increase", "rate");
+
+    /** anchored/smoothed range selectors are only defined for a few functions. */
+    private static void checkSelectorModes(Call c, String name) {
+        for (Expr a : c.args()) {
+            Expr e = unwrap(a);
+            if (!(e instanceof MatrixSelector ms)) {
+                continue;
+            }
+            SelectorMode mode = ms.selector().mode();
+            if (mode == SelectorMode.ANCHORED && !ANCHORED_OK.contains(name)) {
+                throw new QueryExecutionException("anchored modifier can only be used with: changes, "
+                        + "delta, increase, rate, resets - not with " + name);
+            }
+            if (mode == SelectorMode.SMOOTHED && !SMOOTHED_OK.contains(name)) {
+                throw new QueryExecutionException("smoothed modifier can only be used with: delta, "
+                        + "increase, rate - not with " + name);
+            }
+        }
     }
 
     static Expr unwrap(Expr e) {

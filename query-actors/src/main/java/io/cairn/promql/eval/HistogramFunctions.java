@@ -49,10 +49,7 @@ final class HistogramFunctions {
             }
         }
         if (forced) {
-            ctx.annotations.info("input to histogram_quantile needed to be fixed for monotonicity (see "
-                    + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) "
-                    + "for metric name " + GoFormat.quote(forcedName == null ? "" : forcedName),
-                    c.args().get(1).pos());
+            infoForcedMonotonic(forcedName, c.args().get(1).pos(), ctx);
         }
         return new StepVector(out);
     }
@@ -64,6 +61,7 @@ final class HistogramFunctions {
         List<Group> groups = groups(in, c.args().get(0).pos(), ctx);
         BucketKernels k = new BucketKernels();
         SeriesCollector out = new SeriesCollector(n);
+        String forcedName = null;
         for (Group g : groups) {
             double[] bounds = new double[g.buckets.size()];
             double[] counts = new double[g.buckets.size()];
@@ -79,8 +77,14 @@ final class HistogramFunctions {
                         o = out.series(labels, true);
                     }
                     SeriesCollector.set(o, n == 1 ? 0 : i, k.quantile(q[i], bounds, counts, m));
+                    if (k.forcedMonotonic && forcedName == null) {
+                        forcedName = g.labels.metricName() == null ? "" : g.labels.metricName();
+                    }
                 }
             }
+        }
+        if (forcedName != null) {
+            infoForcedMonotonic(forcedName, c.args().get(0).pos(), ctx);
         }
         return out.result();
     }
@@ -106,6 +110,12 @@ final class HistogramFunctions {
             }
         }
         return new StepVector(out);
+    }
+
+    private static void infoForcedMonotonic(String metric, PosRange pos, EvalContext ctx) {
+        ctx.annotations.info("input to histogram_quantile needed to be fixed for monotonicity (see "
+                + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) "
+                + "for metric name " + GoFormat.quote(metric == null ? "" : metric), pos);
     }
 
     /** Label value of a quantile in histogram_quantiles output: always with a fraction part. */

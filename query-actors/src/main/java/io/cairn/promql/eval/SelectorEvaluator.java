@@ -3,6 +3,7 @@ package io.cairn.promql.eval;
 import io.cairn.promql.ast.AtModifier;
 import io.cairn.promql.ast.DurationExpr;
 import io.cairn.promql.ast.MatrixSelector;
+import io.cairn.promql.ast.SelectorMode;
 import io.cairn.promql.ast.VectorSelector;
 import io.cairn.storage.api.SeriesData;
 import io.cairn.storage.model.StaleMarker;
@@ -53,6 +54,9 @@ final class SelectorEvaluator {
     }
 
     private StepVector instant(VectorSelector vs, EvalGrid grid, boolean sampleTimes) {
+        if (vs.mode() == SelectorMode.SMOOTHED && !sampleTimes) {
+            return smoothed(vs, grid);
+        }
         int n = grid.count();
         long[] ref = referenceTimes(vs.at(), millis(vs.offset()), grid);
         long lookback = ctx.options.lookbackDeltaMs();
@@ -87,6 +91,51 @@ final class SelectorEvaluator {
         return new StepVector(out);
     }
 
+    /**
+     * {@code metric smoothed}: the value at each step interpolated linearly between the newest
+     * sample at or before it (within the lookback) and the next sample after it (within the
+     * lookback); without a next sample the last value carries forward.
+     */
+    private StepVector smoothed(VectorSelector vs, EvalGrid grid) {
+        int n = grid.count();
+        long[] ref = referenceTimes(vs.at(), millis(vs.offset()), grid);
+        long lookback = ctx.options.lookbackDeltaMs();
+        List<StepSeries> out = new ArrayList<>();
+        if (n == 0) {
+            return new StepVector(out);
+        }
+        for (SeriesData sd : select(vs, ref[0] - lookback + 1, ref[n - 1] + lookback)) {
+            long[] ts = sd.timestamps();
+            double[] v = sd.values();
+            int cnt = sd.count();
+            StepSeries s = StepSeries.empty(sd.labels(), n);
+            boolean any = false;
+            int j = 0;
+            for (int i = 0; i < n; i++) {
+                long r = ref[i];
+                while (j < cnt && ts[j] <= r) {
+                    j++;
+                }
+                if (j == 0 || ts[j - 1] <= r - lookback || StaleMarker.is(v[j - 1])) {
+                    continue;
+                }
+                double prev = v[j - 1];
+                double val = prev;
+                if (ts[j - 1] != r && j < cnt && ts[j] <= r + lookback && !StaleMarker.is(v[j])) {
+                    double f = (double) (r - ts[j - 1]) / (ts[j] - ts[j - 1]);
+                    val = prev + (v[j] - prev) * f;
+                }
+                s.values[i] = val;
+                s.present[i] = true;
+                any = true;
+            }
+            if (any) {
+                out.add(s);
+            }
+        }
+        return new StepVector(out);
+    }
+
     RangeInput range(MatrixSelector ms, EvalGrid grid) {
         VectorSelector vs = ms.selector();
         int n = grid.count();
@@ -94,15 +143,26 @@ final class SelectorEvaluator {
         long[] ref = referenceTimes(vs.at(), millis(vs.offset()), grid);
         long[] evalTimes = new long[n];
         for (int i = 0; i < n; i++) {
-            evalTimes[i] = vs.at() != null ? grid.start() : grid.time(i);
+            // predict_linear anchors at the step time even when the selector is pinned by @.
+            evalTimes[i] = grid.time(i);
         }
         List<RangeSeries> out = new ArrayList<>();
+        long lookback = ctx.options.lookbackDeltaMs();
+        SelectorMode mode = vs.mode();
         if (n > 0) {
-            for (SeriesData sd : select(vs, ref[0] - rangeMs + 1, ref[n - 1])) {
+            long min = ref[0] - rangeMs + 1;
+            long max = ref[n - 1];
+            if (mode != SelectorMode.DEFAULT) {
+                min -= lookback;
+            }
+            if (mode == SelectorMode.SMOOTHED) {
+                max += lookback;
+            }
+            for (SeriesData sd : select(vs, min, max)) {
                 out.add(withoutStaleMarkers(sd));
             }
         }
-        return new RangeInput(out, ref, rangeMs, evalTimes, true, metricName(vs));
+        return new RangeInput(out, ref, rangeMs, evalTimes, true, metricName(vs), mode, lookback);
     }
 
     private List<SeriesData> select(VectorSelector vs, long minT, long maxT) {

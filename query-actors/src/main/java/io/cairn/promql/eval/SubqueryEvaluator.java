@@ -1,5 +1,6 @@
 package io.cairn.promql.eval;
 
+import io.cairn.promql.ast.SelectorMode;
 import io.cairn.promql.ast.SubqueryExpr;
 import io.cairn.promql.engine.QueryLimitExceededException;
 import io.cairn.storage.model.Labels;
@@ -31,11 +32,11 @@ final class SubqueryEvaluator {
         long[] ref = sel.referenceTimes(sq.at(), offsetMs, grid);
         long[] evalTimes = new long[n];
         for (int i = 0; i < n; i++) {
-            evalTimes[i] = sq.at() != null ? grid.start() : grid.time(i);
+            evalTimes[i] = grid.time(i);
         }
         List<RangeSeries> out = new ArrayList<>();
         if (n == 0) {
-            return new RangeInput(out, ref, rangeMs, evalTimes, false, null);
+            return new RangeInput(out, ref, rangeMs, evalTimes, false, null, SelectorMode.DEFAULT, 0);
         }
         long lowest = ref[0] - rangeMs;
         // First multiple of the step strictly after the earliest window start (Go division
@@ -60,7 +61,7 @@ final class SubqueryEvaluator {
         for (StepSeries s : ((StepVector) v).series()) {
             out.add(toPoints(s, inner));
         }
-        return new RangeInput(out, ref, rangeMs, evalTimes, false, null);
+        return new RangeInput(out, ref, rangeMs, evalTimes, false, null, SelectorMode.DEFAULT, 0);
     }
 
     private static RangeSeries toPoints(StepSeries s, EvalGrid g) {

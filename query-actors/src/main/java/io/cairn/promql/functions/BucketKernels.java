@@ -109,11 +109,11 @@ public final class BucketKernels {
                 break;
             }
             if (!lowerSet && lowerBound < lower && upperBound > lower) {
-                lowerRank = rank + (c - rank) * (lower - lowerBound) / (upperBound - lowerBound);
+                lowerRank = interpolate(lower, rank, c, lowerBound, upperBound);
                 lowerSet = true;
             }
             if (!upperSet && lowerBound < upper && upperBound > upper) {
-                upperRank = rank + (c - rank) * (upper - lowerBound) / (upperBound - lowerBound);
+                upperRank = interpolate(upper, rank, c, lowerBound, upperBound);
                 upperSet = true;
             }
             if (lowerSet && upperSet) {
@@ -128,6 +128,29 @@ public final class BucketKernels {
             upperRank = count;
         }
         return (upperRank - lowerRank) / count;
+    }
+
+    /**
+     * The cumulative count at v inside bucket (lowerBound, upperBound] whose cumulative counts
+     * are rank below and count at the top. Infinite buckets are not interpolated: the lowest
+     * bucket counts as starting at 0 when its upper bound is positive (and holds nothing below
+     * 0), else all of it lies below v; the +Inf bucket holds nothing below v.
+     */
+    private static double interpolate(double v, double rank, double count, double lowerBound,
+            double upperBound) {
+        if (upperBound == Double.POSITIVE_INFINITY) {
+            return rank;
+        }
+        if (lowerBound == Double.NEGATIVE_INFINITY) {
+            if (upperBound <= 0) {
+                return count;
+            }
+            if (v <= 0) {
+                return rank;
+            }
+            lowerBound = 0;
+        }
+        return rank + (count - rank) * (v - lowerBound) / (upperBound - lowerBound);
     }
 
     /** Insertion sort by bound (bucket lists are short). */

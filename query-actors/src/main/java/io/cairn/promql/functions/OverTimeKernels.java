@@ -109,6 +109,11 @@ public final class OverTimeKernels {
             @Override
             public double apply(long[] ts, double[] v, int f, int t, Window w) {
                 int n = t - f;
+                for (int k = f; k < t; k++) {
+                    if (Double.isNaN(v[k])) {
+                        return Double.NaN;
+                    }
+                }
                 buf = copy(v, f, t, buf);
                 double median = Quantiles.quantile(0.5, buf, n);
                 for (int k = 0; k < n; k++) {

@@ -38,6 +38,11 @@ public final class SeriesDescriptionParser {
         if (pos < text.length() && !Character.isWhitespace(text.charAt(pos))) {
             throw error("expected white space after the metric");
         }
+        if (st) {
+            // Start-timestamp offsets are not stored (Cairn has no start timestamps); the line
+            // only marks its series so that cases reading it are classified.
+            return new SeriesDescription(labels, new double[0], new byte[0], true);
+        }
         while (true) {
             skipSpace();
             if (pos >= text.length()) {
