@@ -40,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryApiEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** Static: only static @TempDir fields are set before @BeforeAll runs. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     private ActorSystem<Void> system;
     private ServerBinding binding;
