@@ -61,7 +61,8 @@ public final class BenchTable {
         row(sb, results, "verified samples exact / checked (max rel. deviation)",
                 r -> r.get("verifyExact") == null ? null
                         : grouped(r.get("verifyExact")) + " / " + grouped(r.get("verifySamples")) + " (" + r.get("verifyMaxRelDeviation") + ")");
-        row(sb, results, "failure", r -> r.get("failure"));
+        row(sb, results, "on disk by top-level directory (MiB)", r -> r.get("diskBreakdown"));
+        row(sb, results, "failure", r -> firstLine(r.get("failure")));
         return sb.toString();
     }
 
@@ -77,6 +78,16 @@ public final class BenchTable {
             sb.append(v == null || v.contains("null") ? "n/a" : v.replace("|", "\\|")).append(" | ");
         }
         sb.append('\n');
+    }
+
+    /** The start of a failure message: the table must stay readable; the .properties file has it all. */
+    private static String firstLine(String failure) {
+        if (failure == null) {
+            return null;
+        }
+        int cut = failure.indexOf(" (last failure");
+        String head = cut > 0 ? failure.substring(0, cut) : failure;
+        return head.length() > 160 ? head.substring(0, 160) + "..." : head;
     }
 
     private static String mib(String bytes) {

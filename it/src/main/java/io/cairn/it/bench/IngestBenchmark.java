@@ -195,7 +195,8 @@ public final class IngestBenchmark {
         result.put("flushed", settled.flushed()).put("merged", settled.merged()).put("settleSeconds", settled.seconds());
         if (dataDir != null) {
             long disk = DirectorySize.bytes(dataDir);
-            result.put("diskBytes", disk).put("bytesPerSample", (double) disk / Math.max(1, stats.samplesOk()));
+            result.put("diskBytes", disk).put("bytesPerSample", (double) disk / Math.max(1, stats.samplesOk()))
+                    .put("diskBreakdown", breakdown(dataDir));
             log("on disk after settling (%.1f s): %,d bytes = %.3f bytes/sample", settled.seconds(), disk,
                     (double) disk / Math.max(1, stats.samplesOk()));
         }
@@ -209,6 +210,23 @@ public final class IngestBenchmark {
         if (verifyHosts > 0) {
             Verifier.verify(api, workload, rounds, verifyHosts, result, IngestBenchmark::log);
         }
+    }
+
+    /** Size of each top-level entry of the data directory in MiB, e.g. "data 10.2, indexdb 3.1". */
+    private static String breakdown(Path dataDir) {
+        StringBuilder sb = new StringBuilder();
+        try (var entries = java.nio.file.Files.list(dataDir)) {
+            for (Path p : entries.sorted().toList()) {
+                long bytes = java.nio.file.Files.isDirectory(p) ? DirectorySize.bytes(p) : java.nio.file.Files.size(p);
+                if (bytes > 0) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(p.getFileName())
+                            .append(String.format(Locale.ROOT, " %.1f", bytes / 1048576.0));
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "(cannot list " + dataDir + ": " + e + ")";
+        }
+        return sb.toString();
     }
 
     private static String tail(ServerProcess server) {
