@@ -55,7 +55,7 @@ public final class IngestBenchmark {
         long seriesWanted = a.longValue("series", 100_000);
         int rounds = a.intValue("rounds", 20);
         long intervalMs = a.longValue("interval-ms", 15_000);
-        int concurrency = a.intValue("concurrency", 2);
+        int concurrency = a.intValue("concurrency", 4);
         int requestSamples = a.intValue("request-samples", 5_000);
         long seed = a.longValue("seed", 1);
         long dayMs = 86_400_000L;
@@ -184,6 +184,7 @@ public final class IngestBenchmark {
                 .put("latencyP50Ms", stats.latencyP50Ms()).put("latencyP99Ms", stats.latencyP99Ms())
                 .put("targetCpuCores", targetCores).put("driverCpuCores", driverCores).put("otherCpuCores", otherCores)
                 .put("driverCpuShare", driverCores / Math.max(1e-9, driverCores + targetCores))
+                .put("samplesPerServerCpuSecond", pid == null || targetCpu == 0 ? "n/a" : stats.samplesOk() / (targetCpu / 1e9))
                 .put("loadAvg1mBefore", load0).put("loadAvg1mAfter", ProcStats.loadAverage1m());
         if (pid != null) {
             ProcStats.Memory m = ProcStats.memory(pid);
