@@ -40,7 +40,7 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args, OPTIONS);
         if (a.has("help")) {
-            System.out.println("options (--name=value): " + OPTIONS);
+            System.out.println("options (--name=value): " + new java.util.TreeSet<>(OPTIONS) + "; see docs/benchmarks.md");
             return;
         }
         int exit = run(a);
