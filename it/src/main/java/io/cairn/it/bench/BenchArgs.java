@@ -20,7 +20,7 @@ final class BenchArgs {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);
+                throw new IllegalArgumentException("unknown option --" + name + "; known: " + new java.util.TreeSet<>(known));
             }
             values.put(name, eq < 0 ? "true" : arg.substring(eq + 1));
         }

@@ -54,6 +54,6 @@ final class BenchResult {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        return String.format(Locale.ROOT, "%.4g", d);
+        return String.format(Locale.ROOT, "%.6g", d);
     }
 }

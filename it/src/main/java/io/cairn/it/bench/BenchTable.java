@@ -47,21 +47,24 @@ public final class BenchTable {
                 r -> r.get("rounds") + " x " + r.get("requestSamples") + " x " + r.get("concurrency"));
         row(sb, results, "samples sent (ok)", r -> grouped(r.get("samplesOk")));
         row(sb, results, "**samples/s (wall)**", r -> grouped(r.get("samplesPerSecond")));
+        row(sb, results, "**samples per server CPU-second**", r -> grouped(r.get("samplesPerServerCpuSecond")));
         row(sb, results, "failed samples / retries", r -> r.get("samplesFailed") + " / " + r.get("retries"));
-        row(sb, results, "request latency p50 / p99 (ms)", r -> r.get("latencyP50Ms") + " / " + r.get("latencyP99Ms"));
-        row(sb, results, "**bytes/sample on disk**", r -> r.get("bytesPerSample"));
+        row(sb, results, "request latency p50 / p99 (ms)", r -> decimals(r.get("latencyP50Ms"), 1) + " / " + decimals(r.get("latencyP99Ms"), 1));
+        row(sb, results, "**bytes/sample on disk**", r -> decimals(r.get("bytesPerSample"), 3));
         row(sb, results, "bytes on disk (MiB)", r -> mib(r.get("diskBytes")));
         row(sb, results, "**peak RSS (MiB)**", r -> mib(r.get("peakRssBytes")));
         row(sb, results, "**peak RSS per 1M active series (MiB)**", r -> mib(r.get("peakRssPerMillionSeriesBytes")));
         row(sb, results, "RSS after settling (MiB)", r -> mib(r.get("rssBytes")));
         row(sb, results, "CPU cores used while sending: server / driver / rest of machine",
-                r -> r.get("targetCpuCores") + " / " + r.get("driverCpuCores") + " / " + r.get("otherCpuCores"));
+                r -> decimals(r.get("targetCpuCores"), 2) + " / " + decimals(r.get("driverCpuCores"), 2) + " / "
+                        + decimals(r.get("otherCpuCores"), 2));
         row(sb, results, "flush / merge endpoints, settle time (s)",
-                r -> r.get("flushed") + " / " + r.get("merged") + ", " + r.get("settleSeconds"));
+                r -> r.get("flushed") + " / " + r.get("merged") + ", " + decimals(r.get("settleSeconds"), 1));
         row(sb, results, "verified samples exact / checked (max rel. deviation)",
                 r -> r.get("verifyExact") == null ? null
                         : grouped(r.get("verifyExact")) + " / " + grouped(r.get("verifySamples")) + " (" + r.get("verifyMaxRelDeviation") + ")");
-        row(sb, results, "failure", r -> r.get("failure"));
+        row(sb, results, "on disk by top-level directory (MiB)", r -> r.get("diskBreakdown"));
+        row(sb, results, "failure", r -> firstLine(r.get("failure")));
         return sb.toString();
     }
 
@@ -79,11 +82,25 @@ public final class BenchTable {
         sb.append('\n');
     }
 
+    /** The start of a failure message: the table must stay readable; the .properties file has it all. */
+    private static String firstLine(String failure) {
+        if (failure == null) {
+            return null;
+        }
+        int cut = failure.indexOf(" (last failure");
+        String head = cut > 0 ? failure.substring(0, cut) : failure;
+        return head.length() > 160 ? head.substring(0, 160) + "..." : head;
+    }
+
+    private static String decimals(String number, int digits) {
+        return number == null ? null : String.format(Locale.ROOT, "%." + digits + "f", Double.parseDouble(number));
+    }
+
     private static String mib(String bytes) {
         return bytes == null ? null : String.format(Locale.ROOT, "%.1f", Double.parseDouble(bytes) / 1048576.0);
     }
 
     private static String grouped(String number) {
-        return number == null ? null : String.format(Locale.ROOT, "%,d", Math.round(Double.parseDouble(number)));
+        return number == null || number.equals("n/a") ? null : String.format(Locale.ROOT, "%,d", Math.round(Double.parseDouble(number)));
     }
 }

@@ -40,7 +40,7 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args, OPTIONS);
         if (a.has("help")) {
-            System.out.println("options (--name=value): " + OPTIONS);
+            System.out.println("options (--name=value): " + new java.util.TreeSet<>(OPTIONS) + "; see docs/benchmarks.md");
             return;
         }
         int exit = run(a);
@@ -55,7 +55,7 @@ public final class IngestBenchmark {
         long seriesWanted = a.longValue("series", 100_000);
         int rounds = a.intValue("rounds", 20);
         long intervalMs = a.longValue("interval-ms", 15_000);
-        int concurrency = a.intValue("concurrency", 2);
+        int concurrency = a.intValue("concurrency", 4);
         int requestSamples = a.intValue("request-samples", 5_000);
         long seed = a.longValue("seed", 1);
         long dayMs = 86_400_000L;
@@ -184,6 +184,7 @@ public final class IngestBenchmark {
                 .put("latencyP50Ms", stats.latencyP50Ms()).put("latencyP99Ms", stats.latencyP99Ms())
                 .put("targetCpuCores", targetCores).put("driverCpuCores", driverCores).put("otherCpuCores", otherCores)
                 .put("driverCpuShare", driverCores / Math.max(1e-9, driverCores + targetCores))
+                .put("samplesPerServerCpuSecond", pid == null || targetCpu == 0 ? "n/a" : stats.samplesOk() / (targetCpu / 1e9))
                 .put("loadAvg1mBefore", load0).put("loadAvg1mAfter", ProcStats.loadAverage1m());
         if (pid != null) {
             ProcStats.Memory m = ProcStats.memory(pid);
@@ -195,7 +196,8 @@ public final class IngestBenchmark {
         result.put("flushed", settled.flushed()).put("merged", settled.merged()).put("settleSeconds", settled.seconds());
         if (dataDir != null) {
             long disk = DirectorySize.bytes(dataDir);
-            result.put("diskBytes", disk).put("bytesPerSample", (double) disk / Math.max(1, stats.samplesOk()));
+            result.put("diskBytes", disk).put("bytesPerSample", (double) disk / Math.max(1, stats.samplesOk()))
+                    .put("diskBreakdown", breakdown(dataDir));
             log("on disk after settling (%.1f s): %,d bytes = %.3f bytes/sample", settled.seconds(), disk,
                     (double) disk / Math.max(1, stats.samplesOk()));
         }
@@ -209,6 +211,23 @@ public final class IngestBenchmark {
         if (verifyHosts > 0) {
             Verifier.verify(api, workload, rounds, verifyHosts, result, IngestBenchmark::log);
         }
+    }
+
+    /** Size of each top-level entry of the data directory in MiB, e.g. "data 10.2, indexdb 3.1". */
+    private static String breakdown(Path dataDir) {
+        StringBuilder sb = new StringBuilder();
+        try (var entries = java.nio.file.Files.list(dataDir)) {
+            for (Path p : entries.sorted().toList()) {
+                long bytes = java.nio.file.Files.isDirectory(p) ? DirectorySize.bytes(p) : java.nio.file.Files.size(p);
+                if (bytes > 0) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(p.getFileName())
+                            .append(String.format(Locale.ROOT, " %.1f", bytes / 1048576.0));
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "(cannot list " + dataDir + ": " + e + ")";
+        }
+        return sb.toString();
     }
 
     private static String tail(ServerProcess server) {

@@ -119,6 +119,7 @@ public final class CairnNode extends AbstractServerProcess {
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<String> flags = new ArrayList<>();
         private Path jar;
+        private int[] ports;
 
         private Builder(Path home, String name) {
             this.home = home;
@@ -143,9 +144,15 @@ public final class CairnNode extends AbstractServerProcess {
             return this;
         }
 
-        /** Chooses free ports (HTTP, cluster, management) and returns the node, not started. */
+        /** Uses these ports instead of choosing free ones (a cluster must know its seeds' ports first). */
+        public Builder ports(int httpPort, int clusterPort, int managementPort) {
+            this.ports = new int[] {httpPort, clusterPort, managementPort};
+            return this;
+        }
+
+        /** Returns the node, not started; chooses free ports (HTTP, cluster, management) unless given. */
         public CairnNode build() {
-            return new CairnNode(this, FreePorts.allocate(3));
+            return new CairnNode(this, ports != null ? ports : FreePorts.allocate(3));
         }
     }
 }

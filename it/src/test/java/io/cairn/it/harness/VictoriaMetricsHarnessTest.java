@@ -62,9 +62,10 @@ class VictoriaMetricsHarnessTest {
         SeriesComparison afterStop = compareAll(workload);
         assertTrue(afterStop.isExact(), afterStop.toString());
 
-        // VictoriaMetrics has no write-ahead log: after kill -9 it may lose the last seconds of
-        // acknowledged data, so only assert that the process was replaced and that whatever
-        // survived is exact (nothing corrupted, nothing invented).
+        // VictoriaMetrics has no write-ahead log: after kill -9 it loses recently acknowledged
+        // data (1.79 lost these 2023-dated samples even seconds after a forced flush), so only
+        // assert that the process was replaced and that whatever survived is exact (nothing
+        // corrupted, nothing invented).
         sendAll(new NodeExporterWorkload(1, 12, START_MS + 3_600_000, 15_000), 500);
         long pid = vm.pid();
         vm.kill9();
