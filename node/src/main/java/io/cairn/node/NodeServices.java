@@ -19,6 +19,7 @@ import io.cairn.http.ingest.LabelsCache;
 import io.cairn.http.ingest.MetricMetadataStore;
 import io.cairn.http.ingest.RemoteWriteDecoder;
 import io.cairn.http.metrics.CairnMetrics;
+import io.cairn.http.routes.AdminRoutes;
 import io.cairn.http.routes.CairnRoutes;
 import io.cairn.http.routes.QueryRoutes;
 import io.cairn.node.config.NodeSettings;
@@ -28,6 +29,7 @@ import io.cairn.query.ShardReads;
 import io.cairn.shard.ingest.IngestRouter;
 import io.cairn.shard.placement.Placement;
 import io.cairn.shard.placement.StaticPlacement;
+import io.cairn.shard.replica.ReplicaAdmin;
 import io.cairn.shard.replica.ReplicaEnvironment;
 import io.cairn.shard.replica.ReplicaSharding;
 import io.cairn.storage.api.SeriesSource;
@@ -104,8 +106,11 @@ final class NodeServices {
                 System::currentTimeMillis, s.shards());
         SeriesApi series = new SeriesApi(reads, s.maxSeries());
         ExportApi export = new ExportApi(reads, s.maxSeries());
-        this.routes = new CairnRoutes(ingest, series, export, queryRoutes(system, s, reads,
+        Route api = new CairnRoutes(ingest, series, export, queryRoutes(system, s, reads,
                 metadata), metrics, s.maxRequestSize()).route();
+        ReplicaAdmin admin = new ReplicaAdmin(sharding, () -> placement, Duration.ofMinutes(30));
+        this.routes = org.apache.pekko.http.javadsl.server.Directives.concat(
+                new AdminRoutes(admin).route(), api);
     }
 
     /** PromQL and the other Prometheus read endpoints; evaluation runs on the query dispatcher. */

@@ -69,6 +69,12 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
 
     public record Done() implements CairnMessage {}
 
+    /**
+     * Flushes the head, then merges every day down to one part; answers when done (operator's
+     * final compaction, benchmarks measuring bytes per sample).
+     */
+    public record ForceMerge(ActorRef<Done> replyTo) implements Command, CairnMessage {}
+
     private record ManifestReady(ManifestKeeper.Recovered recovered) implements Command {}
 
     private record StoreOpened(ShardStore store, Throwable failure) implements Command {}
@@ -96,6 +102,7 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
     private final Executor reads;
     private final ActorRef<ManifestKeeper.Command> keeper;
     private final List<ActorRef<Done>> flushWaiters = new ArrayList<>();
+    private final List<ActorRef<Done>> mergeWaiters = new ArrayList<>();
     /** Decremented from the WAL's completion thread, hence atomic. */
     private final java.util.concurrent.atomic.AtomicInteger insertsInFlight =
             new java.util.concurrent.atomic.AtomicInteger();
@@ -137,9 +144,11 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
                 .onMessage(Read.class, this::onRead)
                 .onMessage(Wake.class, m -> this)
                 .onMessage(ForceFlush.class, this::onForceFlush)
+                .onMessage(ForceMerge.class, this::onForceMerge)
                 .onMessage(Tick.class, this::onTick)
                 .onMessage(FlushWritten.class, this::onFlushWritten)
                 .onMessage(FlushRecorded.class, this::onFlushRecorded)
+                .onMessage(FullMergeRequested.class, this::onFullMergeRequested)
                 .onMessage(MergeWritten.class, this::onMergeWritten)
                 .onMessage(MergeRecorded.class, this::onMergeRecorded)
                 .onMessage(DropRecorded.class, this::onDropRecorded)
@@ -345,12 +354,38 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
 
     // ---- merges and retention ----
 
+    private Behavior<Command> onForceMerge(ForceMerge m) throws IOException {
+        if (!started()) {
+            stash.stash(m);
+            return this;
+        }
+        // Flush first so that the head's rows take part; the merge starts when the flush
+        // answers.
+        getContext().ask(Done.class, getContext().getSelf(), RECORD_TIMEOUT, ForceFlush::new,
+                (done, err) -> new FullMergeRequested(m.replyTo()));
+        return this;
+    }
+
+    private record FullMergeRequested(ActorRef<Done> replyTo) implements Command {}
+
+    private Behavior<Command> onFullMergeRequested(FullMergeRequested m) {
+        mergeWaiters.add(m.replyTo());
+        startMerge();
+        return this;
+    }
+
     private void startMerge() {
         if (merging) {
             return;
         }
-        MergeTicket ticket = store.planMerge(new HashSet<>());
+        boolean forced = !mergeWaiters.isEmpty();
+        MergeTicket ticket = forced ? store.planFullMerge(new HashSet<>())
+                : store.planMerge(new HashSet<>());
         if (ticket == null) {
+            if (forced) {
+                mergeWaiters.forEach(w -> w.tell(new Done()));
+                mergeWaiters.clear();
+            }
             return;
         }
         merging = true;
@@ -369,6 +404,8 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
             getContext().getLog().error("{}: merge failed: {}", id, m.failure().toString());
             store.abortMerge(m.ticket(), null);
             merging = false;
+            mergeWaiters.forEach(w -> w.tell(new Done()));
+            mergeWaiters.clear();
             return this;
         }
         record(List.of(new ManifestEvent.PartsMerged(m.ticket().inputFileNames(), m.output())),
@@ -382,6 +419,9 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
             return stopAfterRecordFailure("merge", m.failure());
         }
         store.commitMerge(m.ticket(), m.output());
+        if (!mergeWaiters.isEmpty()) {
+            startMerge();
+        }
         return this;
     }
 

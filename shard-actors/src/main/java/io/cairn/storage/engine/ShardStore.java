@@ -448,6 +448,26 @@ public final class ShardStore implements Closeable {
         return null;
     }
 
+    /**
+     * All parts of the oldest day that has more than one, for an operator's forced merge
+     * (final compaction before a backup or a measurement); null when every day has one part.
+     */
+    public MergeTicket planFullMerge(Set<String> busy) {
+        checkOpen();
+        java.util.Map<Integer, List<PartHandle>> byDay = new java.util.TreeMap<>();
+        for (PartHandle p : parts) {
+            if (!busy.contains(p.ref.fileName())) {
+                byDay.computeIfAbsent(p.ref.day(), d -> new ArrayList<>()).add(p);
+            }
+        }
+        for (var e : byDay.entrySet()) {
+            if (e.getValue().size() >= 2) {
+                return new MergeTicket(e.getKey(), e.getValue());
+            }
+        }
+        return null;
+    }
+
     /** IO: merges the ticket's parts into one new part file (fsynced, not yet served). */
     public PartRef writeMerge(MergeTicket ticket) throws IOException {
         String name = mergedPartName(ticket);
