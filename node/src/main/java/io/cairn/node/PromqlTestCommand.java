@@ -1,11 +1,7 @@
 package io.cairn.node;
 
-import io.cairn.promql.promqltest.CaseResult;
-import io.cairn.promql.promqltest.ScriptException;
 import io.cairn.promql.promqltest.ScriptRunner;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -23,48 +19,6 @@ final class PromqlTestCommand {
     }
 
     static int run(List<String> args, PrintStream out) {
-        boolean verbose = args.contains("-v");
-        List<String> files = args.stream().filter(a -> !a.equals("-v")).toList();
-        if (files.isEmpty()) {
-            out.println("usage: cairn promqltest [-v] FILE...");
-            return 2;
-        }
-        int passed = 0;
-        int failed = 0;
-        int skipped = 0;
-        ScriptRunner runner = new ScriptRunner();
-        for (String file : files) {
-            List<CaseResult> results;
-            try {
-                results = runner.runFile(Path.of(file));
-            } catch (IOException | ScriptException e) {
-                out.println("FAIL " + file + ": " + e.getMessage());
-                failed++;
-                continue;
-            }
-            for (CaseResult r : results) {
-                switch (r.status()) {
-                    case PASSED -> passed++;
-                    case FAILED -> {
-                        failed++;
-                        out.println("FAIL " + r.id() + " " + r.expr());
-                        out.println("     " + r.message());
-                    }
-                    case SKIPPED -> {
-                        skipped++;
-                        if (verbose) {
-                            out.println("SKIP " + r.id() + " " + r.expr() + ": " + r.message());
-                        }
-                    }
-                    default -> throw new IllegalStateException("BUG: " + r.status());
-                }
-            }
-        }
-        if (skipped > 0) {
-            out.println(skipped + " skipped (native histograms or start timestamps; -v lists "
-                    + "them)");
-        }
-        out.println(passed + " passed, " + failed + " failed");
-        return failed == 0 ? 0 : 1;
+        return ScriptRunner.runCommand(args, out);
     }
 }

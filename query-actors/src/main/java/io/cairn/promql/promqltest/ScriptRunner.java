@@ -218,26 +218,28 @@ public final class ScriptRunner {
     /**
      * {@code bin/cairn promqltest [-v] FILE...}: runs the scripts, prints each failing case, the
      * number of skipped cases (listed with reasons under -v) and a final
-     * {@code N passed, M failed} line.
-     * Exit status 1 when any case failed.
+     * {@code N passed, M failed} line. A file that cannot be read or parsed counts as one
+     * failure.
+     *
+     * @return the exit status: 0 when nothing failed, 1 when something did, 2 on a usage error
      */
-    public static void main(String[] args) throws IOException {
-        PrintStream out = System.out;
-        boolean verbose = false;
+    public static int runCommand(List<String> args, PrintStream out) {
+        boolean verbose = args.contains("-v");
+        List<String> files = args.stream().filter(a -> !a.equals("-v")).toList();
+        if (files.isEmpty()) {
+            out.println("usage: cairn promqltest [-v] FILE...");
+            return 2;
+        }
         int passed = 0;
         int failed = 0;
         int skipped = 0;
         ScriptRunner runner = new ScriptRunner();
-        for (String a : args) {
-            if (a.equals("-v")) {
-                verbose = true;
-                continue;
-            }
+        for (String file : files) {
             List<CaseResult> results;
             try {
-                results = runner.runFile(Path.of(a));
-            } catch (ScriptException e) {
-                out.println("FAIL " + a + ": " + e.getMessage());
+                results = runner.runFile(Path.of(file));
+            } catch (IOException | ScriptException e) {
+                out.println("FAIL " + file + ": " + e.getMessage());
                 failed++;
                 continue;
             }
@@ -260,11 +262,14 @@ public final class ScriptRunner {
             }
         }
         if (skipped > 0) {
-            out.println(skipped + " skipped (need native histograms or start timestamps; -v lists them)");
+            out.println(skipped + " skipped (native histograms or start timestamps; -v lists "
+                    + "them)");
         }
         out.println(passed + " passed, " + failed + " failed");
-        if (failed > 0) {
-            System.exit(1);
-        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    public static void main(String[] args) {
+        System.exit(runCommand(List.of(args), System.out));
     }
 }
