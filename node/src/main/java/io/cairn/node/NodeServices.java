@@ -18,10 +18,10 @@ import io.cairn.http.routes.CairnRoutes;
 import io.cairn.node.config.NodeSettings;
 import io.cairn.query.ShardReads;
 import io.cairn.shard.ingest.IngestRouter;
+import io.cairn.shard.cluster.PlacementCluster;
+import io.cairn.shard.cluster.PlacementSettings;
 import io.cairn.shard.placement.Placement;
-import io.cairn.shard.placement.StaticPlacement;
 import io.cairn.shard.replica.ReplicaEnvironment;
-import io.cairn.shard.replica.ReplicaSharding;
 import io.cairn.storage.engine.StoreOptions;
 import io.cairn.storage.memory.NativeMemory;
 import io.cairn.storage.wal.FsyncMode;
@@ -48,7 +48,7 @@ final class NodeServices {
 
     private final Route routes;
 
-    NodeServices(ActorSystem<?> system, NodeSettings s) {
+    NodeServices(ActorSystem<?> system, NodeSettings s, NodeId nodeId) {
         var config = system.settings().config();
         GroupCommitter committer = new GroupCommitter(FsyncMode.parse(s.fsync()));
         CoordinatedShutdown.get(system).addTask(
@@ -65,9 +65,11 @@ final class NodeServices {
                 config.getDuration("cairn.storage.merge-check-interval"),
                 config.getDuration("cairn.storage.retention-check-interval"),
                 System::currentTimeMillis);
-        Placement placement = new StaticPlacement(s.shards());
-        ReplicaSharding.init(system, env);
-        ReplicaSharding.wakeAll(system, placement);
+        PlacementCluster.Handles cluster = PlacementCluster.start(system, nodeId.value(),
+                new PlacementSettings(s.shards(), s.replicationFactor(), s.replicaReplaceDelay(),
+                        s.initialNodes(), Duration.ofSeconds(5)),
+                env, System::currentTimeMillis);
+        Placement placement = cluster.placement();
 
         ClusterSharding sharding = ClusterSharding.get(system);
         CairnMetrics metrics = new CairnMetrics();
@@ -83,8 +85,11 @@ final class NodeServices {
                 System::currentTimeMillis, s.shards());
         SeriesApi series = new SeriesApi(reads, s.maxSeries());
         ExportApi export = new ExportApi(reads, s.maxSeries());
-        this.routes = new CairnRoutes(ingest, series, export, metrics, s.maxRequestSize())
-                .route();
+        Route clusterRoutes = new ClusterRoutes(
+                org.apache.pekko.cluster.typed.Cluster.get(system), cluster.placement(),
+                s.replicationFactor()).route();
+        this.routes = org.apache.pekko.http.javadsl.server.Directives.concat(clusterRoutes,
+                new CairnRoutes(ingest, series, export, metrics, s.maxRequestSize()).route());
     }
 
     Route routes() {
