@@ -7,7 +7,6 @@ import io.cairn.shard.placement.PlacementTable;
 import io.cairn.shard.replica.ReplicaId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,10 +47,10 @@ public final class ClusterPlacement implements Placement {
         return localNodeId;
     }
 
-    /** Whether a table with this node's shard count has arrived. */
+    /** Whether a placed table (version > 0) with this node's shard count has arrived. */
     public boolean isReady() {
         PlacementTable t = snapshot.table();
-        return t != null && t.shardCount() == shards;
+        return t != null && t.version() > 0 && t.shardCount() == shards;
     }
 
     /** The newest table seen, or null. */
@@ -86,7 +85,7 @@ public final class ClusterPlacement implements Placement {
         List<List<ReplicaId>> writes = new ArrayList<>(shards);
         List<List<ReplicaId>> reads = new ArrayList<>(shards);
         List<ReplicaId> all = new ArrayList<>();
-        boolean usable = t != null && t.shardCount() == shards;
+        boolean usable = t != null && t.version() > 0 && t.shardCount() == shards;
         for (int s = 0; s < shards; s++) {
             List<ReplicaId> w = new ArrayList<>();
             List<ReplicaId> local = new ArrayList<>();
@@ -137,18 +136,5 @@ public final class ClusterPlacement implements Placement {
     /** The node ids that are reachable members now. */
     public Set<String> reachableNodes() {
         return snapshot.reachable();
-    }
-
-    /** For status pages: the state of every replica by id, empty before the first table. */
-    public Map<ReplicaId, PlacedReplica> replicasById() {
-        PlacementTable t = snapshot.table();
-        if (t == null) {
-            return Map.of();
-        }
-        Map<ReplicaId, PlacedReplica> m = new java.util.LinkedHashMap<>();
-        for (PlacedReplica r : t.allReplicas()) {
-            m.put(r.id(), r);
-        }
-        return m;
     }
 }
