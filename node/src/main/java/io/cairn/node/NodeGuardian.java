@@ -29,7 +29,7 @@ public final class NodeGuardian {
             if (settings.seedNodes().isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
-            NodeServices services = new NodeServices(ctx.getSystem(), settings);
+            NodeServices services = new NodeServices(ctx.getSystem(), settings, nodeId);
             bindHttp(ctx, settings, services);
             PekkoManagement.get(ctx.getSystem()).start().whenComplete((uri, err) -> {
                 if (err != null) {

@@ -1,6 +1,9 @@
 package io.cairn.node;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.cairn.shard.cluster.NodeRoles;
 import io.cairn.node.config.NodeConfig;
 import io.cairn.node.config.NodeSettings;
 import java.io.IOException;
@@ -56,11 +59,15 @@ final class NodeRuntime {
         try {
             Files.createDirectories(settings.dataPath());
             NodeId nodeId = NodeId.loadOrCreate(settings.dataPath());
-            log.info("starting Cairn node {} (data in {}, HTTP {}, cluster {}, management {})",
-                    nodeId, settings.dataPath(), settings.httpListen(), settings.clusterListen(),
-                    settings.managementListen());
+            log.info("starting Cairn node {} (zone \"{}\", data in {}, HTTP {}, cluster {}, "
+                    + "management {})", nodeId, settings.zone(), settings.dataPath(),
+                    settings.httpListen(), settings.clusterListen(), settings.managementListen());
+            // The stable node id and the zone travel as cluster roles (see NodeRoles).
+            Config withRoles = ConfigFactory.empty().withValue("pekko.cluster.roles",
+                    ConfigValueFactory.fromIterable(NodeRoles.roles(nodeId.value(),
+                            settings.zone()))).withFallback(config);
             ActorSystem<NodeGuardian.Command> system = ActorSystem.create(
-                    NodeGuardian.create(settings, nodeId), NodeConfig.SYSTEM_NAME, config);
+                    NodeGuardian.create(settings, nodeId), NodeConfig.SYSTEM_NAME, withRoles);
             exitCleanlyOnSignals(system);
             return system;
         } catch (IOException e) {

@@ -27,11 +27,11 @@ import io.cairn.promql.engine.EngineOptions;
 import io.cairn.query.ClusterSeriesSource;
 import io.cairn.query.ShardReads;
 import io.cairn.shard.ingest.IngestRouter;
+import io.cairn.shard.cluster.PlacementCluster;
+import io.cairn.shard.cluster.PlacementSettings;
 import io.cairn.shard.placement.Placement;
-import io.cairn.shard.placement.StaticPlacement;
 import io.cairn.shard.replica.ReplicaAdmin;
 import io.cairn.shard.replica.ReplicaEnvironment;
-import io.cairn.shard.replica.ReplicaSharding;
 import io.cairn.storage.api.SeriesSource;
 import io.cairn.storage.engine.StorageStats;
 import io.cairn.storage.engine.StoreOptions;
@@ -60,7 +60,7 @@ final class NodeServices {
 
     private final Route routes;
 
-    NodeServices(ActorSystem<?> system, NodeSettings s) {
+    NodeServices(ActorSystem<?> system, NodeSettings s, NodeId nodeId) {
         var config = system.settings().config();
         GroupCommitter committer = new GroupCommitter(FsyncMode.parse(s.fsync()));
         CoordinatedShutdown.get(system).addTask(
@@ -77,9 +77,11 @@ final class NodeServices {
                 config.getDuration("cairn.storage.merge-check-interval"),
                 config.getDuration("cairn.storage.retention-check-interval"),
                 System::currentTimeMillis);
-        Placement placement = new StaticPlacement(s.shards());
-        ReplicaSharding.init(system, env);
-        ReplicaSharding.wakeAll(system, placement);
+        PlacementCluster.Handles cluster = PlacementCluster.start(system, nodeId.value(),
+                new PlacementSettings(s.shards(), s.replicationFactor(), s.replicaReplaceDelay(),
+                        s.initialNodes(), Duration.ofSeconds(5)),
+                env, System::currentTimeMillis);
+        Placement placement = cluster.placement();
 
         ClusterSharding sharding = ClusterSharding.get(system);
         CairnMetrics metrics = new CairnMetrics();
@@ -109,7 +111,10 @@ final class NodeServices {
         Route api = new CairnRoutes(ingest, series, export, queryRoutes(system, s, reads,
                 metadata), metrics, s.maxRequestSize()).route();
         ReplicaAdmin admin = new ReplicaAdmin(sharding, () -> placement, Duration.ofMinutes(30));
-        this.routes = org.apache.pekko.http.javadsl.server.Directives.concat(
+        Route clusterRoutes = new ClusterRoutes(
+                org.apache.pekko.cluster.typed.Cluster.get(system), cluster.placement(),
+                s.replicationFactor()).route();
+        this.routes = org.apache.pekko.http.javadsl.server.Directives.concat(clusterRoutes,
                 new AdminRoutes(admin).route(), api);
     }
 

@@ -29,6 +29,19 @@ public final class Flags {
                             + "cluster is first created"),
             new Flag("replicationFactor", "cairn.cluster.replication-factor",
                     "number of replicas of every shard, on distinct nodes"),
+            new Flag("zone", "cairn.cluster.zone",
+                    "zone (rack, availability zone) of this node; replicas of a shard go to "
+                            + "distinct zones where possible; empty = no zone"),
+            new Flag("replicaReplaceDelay", "cairn.cluster.replica-replace-delay",
+                    "how long a node may be unreachable or gone before its replicas are "
+                            + "re-created on other nodes (a rolling restart within it moves "
+                            + "nothing)"),
+            new Flag("initialNodes", "cairn.cluster.initial-nodes",
+                    "nodes a brand-new cluster waits for before placing its shards (all "
+                            + "replicas of that first placement start empty and available)"),
+            new Flag("write.minReplicas", "cairn.write.min-replicas",
+                    "replicas whose write-ahead log must hold a write before it is "
+                            + "acknowledged"),
             new Flag("dedup.minScrapeInterval", "cairn.storage.dedup-min-scrape-interval",
                     "keep one sample per series per this interval (0s = off); for HA Prometheus "
                             + "pairs set it to the scrape interval"),

@@ -58,6 +58,14 @@ public final class NodeConfig {
                         ConfigValueFactory.fromAnyRef(s.managementListen().host()))
                 .withValue("pekko.management.http.port",
                         ConfigValueFactory.fromAnyRef(s.managementListen().port()))
+                // Not ending in "ddata": Pekko would append the port to such a directory name,
+                // and a node restarted on another port would lose its durable placement.
+                .withValue("pekko.cluster.distributed-data.durable.lmdb.dir",
+                        ConfigValueFactory.fromAnyRef(
+                                s.dataPath().resolve("ddata").resolve("placement").toString()))
+                .withValue("pekko.cluster.sharding.distributed-data.durable.lmdb.dir",
+                        ConfigValueFactory.fromAnyRef(
+                                s.dataPath().resolve("ddata").resolve("sharding").toString()))
                 .withValue("cairn.journal.dir", ConfigValueFactory.fromAnyRef(meta))
                 .withValue("cairn.snapshot-store.dir", ConfigValueFactory.fromAnyRef(meta));
     }

@@ -19,6 +19,10 @@ public record NodeSettings(
         Duration retention,
         int shards,
         int replicationFactor,
+        String zone,
+        Duration replicaReplaceDelay,
+        int initialNodes,
+        int writeMinReplicas,
         Duration dedupInterval,
         String fsync,
         int maxLabelsPerTimeseries,
@@ -53,6 +57,11 @@ public record NodeSettings(
                         c.getString("cairn.storage.retention-period")),
                 positive("shards", c.getString("cairn.cluster.shards")),
                 positive("replicationFactor", c.getString("cairn.cluster.replication-factor")),
+                zone(c.getString("cairn.cluster.zone")),
+                DurationParser.parse("replicaReplaceDelay",
+                        c.getString("cairn.cluster.replica-replace-delay")),
+                positive("initialNodes", c.getString("cairn.cluster.initial-nodes")),
+                positive("write.minReplicas", c.getString("cairn.write.min-replicas")),
                 DurationParser.parse("dedup.minScrapeInterval",
                         c.getString("cairn.storage.dedup-min-scrape-interval")),
                 fsync,
@@ -70,6 +79,18 @@ public record NodeSettings(
                         c.getString("cairn.search.max-points-per-timeseries")),
                 bool("search.denyPartialResponse",
                         c.getString("cairn.search.deny-partial-response")));
+    }
+
+    private static String zone(String text) {
+        String z = text.trim();
+        for (int i = 0; i < z.length(); i++) {
+            char ch = z.charAt(i);
+            if (!(Character.isLetterOrDigit(ch) || ch == '-' || ch == '_' || ch == '.')) {
+                throw new IllegalArgumentException("-zone=\"" + text + "\": want letters, "
+                        + "digits, '-', '_' or '.'");
+            }
+        }
+        return z;
     }
 
     private static int positive(String flag, String text) {

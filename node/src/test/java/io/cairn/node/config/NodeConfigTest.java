@@ -23,6 +23,29 @@ class NodeConfigTest {
         assertEquals("batch", s.fsync());
         assertTrue(s.seedNodes().isEmpty());
         assertTrue(s.dataPath().endsWith("cairn-data"));
+        assertEquals("", s.zone());
+        assertEquals(Duration.ofMinutes(5), s.replicaReplaceDelay());
+        assertEquals(1, s.initialNodes());
+        assertEquals(1, s.writeMinReplicas());
+    }
+
+    @Test
+    void clusterFlags() {
+        Config c = NodeConfig.load(FlagParser.parseArgs(List.of("-zone=eu-1a",
+                "-replicaReplaceDelay=90s", "-initialNodes=3", "-write.minReplicas=2",
+                "-storageDataPath=/tmp/x")), Map.of());
+        NodeSettings s = NodeSettings.from(c);
+        assertEquals("eu-1a", s.zone());
+        assertEquals(Duration.ofSeconds(90), s.replicaReplaceDelay());
+        assertEquals(3, s.initialNodes());
+        assertEquals(2, s.writeMinReplicas());
+        assertEquals("/tmp/x/ddata/placement",
+                c.getString("pekko.cluster.distributed-data.durable.lmdb.dir"));
+        assertEquals(List.of("cairn-placement"),
+                c.getStringList("pekko.cluster.distributed-data.durable.keys"));
+        var badZone = assertThrows(IllegalArgumentException.class, () -> NodeConfig.load(
+                FlagParser.parseArgs(List.of("-zone=a b")), Map.of()));
+        assertTrue(badZone.getMessage().contains("-zone"), badZone.getMessage());
     }
 
     @Test

@@ -43,7 +43,13 @@ public final class IngestRouter {
             if (block == null) {
                 continue;
             }
-            for (ReplicaId replica : p.writeReplicas(shard)) {
+            List<ReplicaId> replicas = p.writeReplicas(shard);
+            if (replicas.isEmpty()) {
+                // Not ready yet, or every replica's node is unreachable: refuse, never drop.
+                acks.add(CompletableFuture.completedFuture(new InsertResult.Unavailable(
+                        "shard " + shard + " has no writable replica now; retry")));
+            }
+            for (ReplicaId replica : replicas) {
                 EntityRef<ReplicaEntity.Command> ref =
                         sharding.entityRefFor(ReplicaEntity.TYPE_KEY, replica.entityId());
                 acks.add(ref.<InsertResult>ask(

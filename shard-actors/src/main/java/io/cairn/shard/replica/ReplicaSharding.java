@@ -3,6 +3,7 @@ package io.cairn.shard.replica;
 import io.cairn.shard.placement.Placement;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.ShardCoordinator;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -18,9 +19,20 @@ public final class ReplicaSharding {
 
     public static ActorRef<ShardingEnvelope<ReplicaEntity.Command>> init(ActorSystem<?> system,
             ReplicaEnvironment env) {
-        return ClusterSharding.get(system).init(Entity.of(ReplicaEntity.TYPE_KEY,
+        return ClusterSharding.get(system).init(entity(env));
+    }
+
+    /** As {@link #init(ActorSystem, ReplicaEnvironment)}, with the placement's allocation. */
+    public static ActorRef<ShardingEnvelope<ReplicaEntity.Command>> init(ActorSystem<?> system,
+            ReplicaEnvironment env, ShardCoordinator.ShardAllocationStrategy allocation) {
+        return ClusterSharding.get(system).init(entity(env).withAllocationStrategy(allocation));
+    }
+
+    private static Entity<ReplicaEntity.Command, ShardingEnvelope<ReplicaEntity.Command>> entity(
+            ReplicaEnvironment env) {
+        return Entity.of(ReplicaEntity.TYPE_KEY,
                         ctx -> ReplicaEntity.create(ReplicaId.parse(ctx.getEntityId()), env))
-                .withMessageExtractor(new EntityIsShard()));
+                .withMessageExtractor(new EntityIsShard());
     }
 
     /** Starts every replica the placement puts anywhere (recovery runs now, not on first use). */
