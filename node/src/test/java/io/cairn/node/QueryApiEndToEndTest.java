@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import io.cairn.node.config.FlagParser;
 import io.cairn.node.config.NodeConfig;
 import io.cairn.node.config.NodeSettings;
+import io.cairn.shard.cluster.NodeRoles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -60,14 +61,17 @@ class QueryApiEndToEndTest {
                 "-clusterListenAddr=127.0.0.1:0", "-managementListenAddr=127.0.0.1:0")),
                 java.util.Map.of());
         // Coordinated shutdown would otherwise end the test JVM when the node stops.
+        NodeId nodeId = new NodeId("query-api-e2e");
         config = ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = off")
+                .withValue("pekko.cluster.roles", com.typesafe.config.ConfigValueFactory
+                        .fromIterable(NodeRoles.roles(nodeId.value(), "")))
                 .withFallback(config);
         system = ActorSystem.create(Behaviors.setup(ctx -> {
             Cluster cluster = Cluster.get(ctx.getSystem());
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             return Behaviors.empty();
         }), NodeConfig.SYSTEM_NAME, config);
-        NodeServices services = new NodeServices(system, NodeSettings.from(config));
+        NodeServices services = new NodeServices(system, NodeSettings.from(config), nodeId);
         binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(services.routes())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + binding.localAddress().getPort();
