@@ -1,7 +1,7 @@
 package io.cairn.shard.replica;
 
 /** The answer of a replica to an insert: durable, or why not. */
-public sealed interface InsertResult {
+public sealed interface InsertResult extends io.cairn.shard.serialization.CairnMessage {
 
     /** The rows are in the WAL, durable per the node's -fsync mode. */
     record Durable(long walPosition) implements InsertResult {}

@@ -5,7 +5,7 @@ import io.cairn.storage.model.Tenant;
 import java.util.List;
 
 /** A read a replica answers from its store; all time bounds are closed, in ms. */
-public sealed interface ReadRequest {
+public sealed interface ReadRequest extends io.cairn.shard.serialization.CairnMessage {
     Tenant tenant();
 
     /** Raw samples of matching series (queries, export, federate). */

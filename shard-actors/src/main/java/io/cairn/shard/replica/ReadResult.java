@@ -6,7 +6,7 @@ import io.cairn.storage.model.Labels;
 import java.util.List;
 
 /** The answer of a replica to a {@link ReadRequest}. */
-public sealed interface ReadResult {
+public sealed interface ReadResult extends io.cairn.shard.serialization.CairnMessage {
 
     record Samples(List<SeriesData> series) implements ReadResult {}
 

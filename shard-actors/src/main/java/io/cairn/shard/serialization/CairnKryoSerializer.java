@@ -73,6 +73,12 @@ public final class CairnKryoSerializer implements Serializer {
                 kryo.register(type, refs, r.id());
             } else if (type == ReplicaManifest.class) {
                 kryo.register(type, manifests, r.id());
+            } else if (type == io.cairn.storage.model.Labels.class) {
+                kryo.register(type, new LabelsKryoSerializer(), r.id());
+            } else if (type == io.cairn.storage.model.LabelMatcher.class) {
+                kryo.register(type, new LabelMatcherKryoSerializer(), r.id());
+            } else if (type == io.cairn.storage.api.SeriesData.class) {
+                kryo.register(type, new SeriesDataKryoSerializer(), r.id());
             } else if (type.isRecord()) {
                 kryo.register(type, new RecordSerializer<>(type), r.id());
             } else {

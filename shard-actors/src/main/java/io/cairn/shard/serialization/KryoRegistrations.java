@@ -72,7 +72,35 @@ public final class KryoRegistrations {
                 new Registration(205, ManifestEvent.WalCheckpointed.class),
                 new Registration(206, ManifestEvent.LifecycleChanged.class),
                 new Registration(207, ManifestEvent.BootstrapProgressed.class),
-                new Registration(208, io.cairn.shard.manifest.ReplicaManifest.class));
+                new Registration(208, io.cairn.shard.manifest.ReplicaManifest.class),
+                // The replica protocol: inserts and reads between nodes, and their answers.
+                new Registration(300, io.cairn.shard.replica.ReplicaId.class),
+                new Registration(301, io.cairn.shard.replica.ReplicaEntity.Insert.class),
+                new Registration(302, io.cairn.shard.replica.ReplicaEntity.Read.class),
+                new Registration(303, io.cairn.shard.replica.ReplicaEntity.Wake.class),
+                new Registration(304, io.cairn.shard.replica.ReplicaEntity.ForceFlush.class),
+                new Registration(305, io.cairn.shard.replica.ReplicaEntity.Done.class),
+                new Registration(306, io.cairn.shard.replica.InsertResult.Durable.class),
+                new Registration(307, io.cairn.shard.replica.InsertResult.Rejected.class),
+                new Registration(308, io.cairn.shard.replica.InsertResult.Unavailable.class),
+                new Registration(309, io.cairn.shard.replica.ReadRequest.Samples.class),
+                new Registration(310, io.cairn.shard.replica.ReadRequest.SeriesLabels.class),
+                new Registration(311, io.cairn.shard.replica.ReadRequest.LabelNames.class),
+                new Registration(312, io.cairn.shard.replica.ReadRequest.LabelValues.class),
+                new Registration(313, io.cairn.shard.replica.ReadResult.Samples.class),
+                new Registration(314, io.cairn.shard.replica.ReadResult.LabelSets.class),
+                new Registration(315, io.cairn.shard.replica.ReadResult.Strings.class),
+                new Registration(316, io.cairn.shard.replica.ReadResult.Failed.class),
+                new Registration(317, io.cairn.storage.model.Tenant.class),
+                new Registration(318, io.cairn.storage.model.Labels.class),
+                new Registration(319, io.cairn.storage.model.LabelMatcher.class),
+                new Registration(320, io.cairn.storage.api.SeriesData.class),
+                // Replica protocol, continued (cluster-io): admin and cardinality reads.
+                new Registration(340, io.cairn.shard.replica.ReplicaEntity.ForceMerge.class),
+                new Registration(341, io.cairn.shard.replica.ReadRequest.Cardinality.class),
+                new Registration(342, io.cairn.shard.replica.ReadResult.Cardinality.class),
+                new Registration(343, io.cairn.storage.index.TsdbStatus.class),
+                new Registration(344, io.cairn.storage.index.TsdbStatus.Entry.class));
     }
 
     /**
