@@ -37,8 +37,12 @@ public final class ClusterSeriesSource implements SeriesSource, PartialSeriesSou
     @Override
     public List<SeriesData> select(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs,
             long maxTimeMs, int maxSeries) {
-        return select(PartialResponse.denied(), tenant, matchers, minTimeMs, maxTimeMs,
-                maxSeries);
+        PartialResponse partial = PartialResponse.allowed();
+        List<SeriesData> out = select(partial, tenant, matchers, minTimeMs, maxTimeMs, maxSeries);
+        if (partial.isPartial()) {
+            throw new ShardsUnavailableException(partial.missingShards());
+        }
+        return out;
     }
 
     @Override

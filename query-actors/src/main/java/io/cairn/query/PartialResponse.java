@@ -50,7 +50,7 @@ public final class PartialResponse {
             return;
         }
         if (denied) {
-            throw new ShardsUnavailableException(unavailableShards);
+            throw ShardsUnavailableException.denied(unavailableShards);
         }
         synchronized (missing) {
             missing.addAll(unavailableShards);
@@ -60,6 +60,13 @@ public final class PartialResponse {
     public boolean isPartial() {
         synchronized (missing) {
             return !missing.isEmpty();
+        }
+    }
+
+    /** Reasons recorded so far, one per missing shard and read. */
+    public List<String> missingShards() {
+        synchronized (missing) {
+            return List.copyOf(missing);
         }
     }
 

@@ -29,6 +29,9 @@ public final class Flags {
                             + "cluster is first created"),
             new Flag("replicationFactor", "cairn.cluster.replication-factor",
                     "number of replicas of every shard, on distinct nodes"),
+            new Flag("write.minReplicas", "cairn.write.min-replicas",
+                    "replicas whose write-ahead log must hold a write before it is "
+                            + "acknowledged"),
             new Flag("dedup.minScrapeInterval", "cairn.storage.dedup-min-scrape-interval",
                     "keep one sample per series per this interval (0s = off); for HA Prometheus "
                             + "pairs set it to the scrape interval"),
@@ -54,7 +57,10 @@ public final class Flags {
                     "queries running longer are cancelled with HTTP 503"),
             new Flag("search.maxPointsPerTimeseries", "cairn.search.max-points-per-timeseries", "maximum number of points per series a range query may return"),
             new Flag("search.denyPartialResponse", "cairn.search.deny-partial-response",
-                    "answer an error instead of a partial result when shards are unreachable"));
+                    "answer an error instead of a partial result when shards are unreachable"),
+            new Flag("handoff.maxBytesPerReplica", "cairn.handoff.max-bytes-per-replica",
+                    "bytes of hinted handoff this node queues for one unreachable replica; "
+                            + "writes that would exceed it get HTTP 503"));
 
     public static Flag byName(String name) {
         for (Flag f : ALL) {

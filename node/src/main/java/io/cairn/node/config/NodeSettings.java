@@ -19,6 +19,7 @@ public record NodeSettings(
         Duration retention,
         int shards,
         int replicationFactor,
+        int writeMinReplicas,
         Duration dedupInterval,
         String fsync,
         int maxLabelsPerTimeseries,
@@ -29,7 +30,8 @@ public record NodeSettings(
         long maxSamplesPerQuery,
         Duration maxQueryDuration,
         int maxPointsPerTimeseries,
-        boolean denyPartialResponse) {
+        boolean denyPartialResponse,
+        long handoffMaxBytesPerReplica) {
 
     public static NodeSettings from(Config c) {
         List<HostPort> seeds = new ArrayList<>();
@@ -53,6 +55,7 @@ public record NodeSettings(
                         c.getString("cairn.storage.retention-period")),
                 positive("shards", c.getString("cairn.cluster.shards")),
                 positive("replicationFactor", c.getString("cairn.cluster.replication-factor")),
+                positive("write.minReplicas", c.getString("cairn.write.min-replicas")),
                 DurationParser.parse("dedup.minScrapeInterval",
                         c.getString("cairn.storage.dedup-min-scrape-interval")),
                 fsync,
@@ -69,7 +72,9 @@ public record NodeSettings(
                 positive("search.maxPointsPerTimeseries",
                         c.getString("cairn.search.max-points-per-timeseries")),
                 bool("search.denyPartialResponse",
-                        c.getString("cairn.search.deny-partial-response")));
+                        c.getString("cairn.search.deny-partial-response")),
+                positiveLong("handoff.maxBytesPerReplica",
+                        c.getString("cairn.handoff.max-bytes-per-replica")));
     }
 
     private static int positive(String flag, String text) {

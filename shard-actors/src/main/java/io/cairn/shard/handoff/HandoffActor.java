@@ -170,6 +170,7 @@ public final class HandoffActor extends AbstractBehavior<HandoffActor.Command> {
     private Behavior<Command> onAppended(Appended m) {
         TargetQueue q = queues.get(m.target());
         q.pendingAppends--;
+        publish(q); // before answering: whoever sees the answer sees the queue's size
         if (m.failure() != null) {
             stats.refusedBlocks.increment();
             m.replyTo().tell(new HandoffResult.Refused("hinted-handoff queue of " + m.target()
@@ -178,7 +179,6 @@ public final class HandoffActor extends AbstractBehavior<HandoffActor.Command> {
             stats.queuedBlocks.increment();
             m.replyTo().tell(new HandoffResult.Queued(q.queuedBytes()));
         }
-        publish(q);
         if (!q.replaying) {
             scheduleRetry(q);
         }
