@@ -21,9 +21,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * timeout is the right tool.
  *
  * <p><b>Acknowledgement rule.</b> For every shard of the request, each write replica either
- * acknowledges the block from its WAL, or the block goes into this node's hinted-handoff queue
- * for that replica (durable per -fsync, replayed when the replica answers again). The request
- * is acknowledged when, for every shard,
+ * acknowledges the block from its WAL, or, when it does not answer in time, the block goes into
+ * this node's hinted-handoff queue for that replica (durable per -fsync, replayed when the
+ * replica answers again). A replica that answers "unavailable" (overloaded, starting) gets
+ * nothing queued: the request is answered 503, which is the backpressure Prometheus expects.
+ * The request is acknowledged when, for every shard,
  *
  * <ol>
  *   <li>every write replica holds the block or has it queued: no replica silently misses an
@@ -137,9 +139,14 @@ public final class IngestRouter {
             if (r instanceof InsertResult.Rejected rej) {
                 return CompletableFuture.completedFuture((Copy) new Bad(rej.message()));
             }
-            String why = r instanceof InsertResult.Unavailable u ? u.message()
-                    : "replica " + replica + " did not confirm within " + timeout.toMillis()
-                            + " ms";
+            if (r instanceof InsertResult.Unavailable u) {
+                // The replica is there and says "not now" (overloaded, starting): that is
+                // backpressure for the client, not a reason to pile rows up in a queue it
+                // would have to take later anyway, unreadable meanwhile.
+                return CompletableFuture.completedFuture((Copy) new Lost(u.message()));
+            }
+            String why = "replica " + replica + " did not confirm within " + timeout.toMillis()
+                    + " ms";
             return handoff.enqueue(replica, block).toCompletableFuture().thenApply(h ->
                     h instanceof HandoffResult.Queued ? (Copy) new Queued()
                             : new Lost(why + "; " + ((HandoffResult.Refused) h).message()));

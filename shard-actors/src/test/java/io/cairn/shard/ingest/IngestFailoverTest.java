@@ -9,6 +9,9 @@ import io.cairn.shard.handoff.Handoff;
 import io.cairn.shard.handoff.HandoffActor;
 import io.cairn.shard.handoff.HandoffSettings;
 import io.cairn.shard.handoff.HandoffStats;
+import io.cairn.shard.replica.InsertResult;
+import io.cairn.shard.replica.ReplicaClient;
+import io.cairn.shard.replica.ReplicaEntity;
 import io.cairn.shard.replica.ReplicaId;
 import io.cairn.shard.testkit.ReplicaFixture;
 import io.cairn.shard.testkit.ReplicaFixture.FixedPlacement;
@@ -19,7 +22,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +152,33 @@ class IngestFailoverTest {
         IngestOutcome noHandoff = send(router(List.of(R0, R1), 2, Handoff.NONE), rows(15, 5));
         assertTrue(assertInstanceOf(IngestOutcome.Unavailable.class, noHandoff).message()
                 .contains("hinted handoff is not configured"), noHandoff.toString());
+    }
+
+    @Test
+    void aReplicaThatSaysUnavailableGetsBackpressureNotHandoff() {
+        Handoff h = handoff(1 << 20);
+        // R1 answers every insert "overloaded", as a replica whose WAL is behind does.
+        ReplicaClient overloaded = new ReplicaClient() {
+            @Override
+            public RecipientRef<ReplicaEntity.Command> ref(ReplicaId id) {
+                return replicas.client.ref(id);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletionStage<T> ask(ReplicaId id,
+                    Function<ActorRef<T>, ReplicaEntity.Command> m, Duration timeout) {
+                return id.equals(R1) ? CompletableFuture.completedFuture((T) new InsertResult
+                        .Unavailable("replica s0-r1-g0 is overloaded (WAL behind); retry later"))
+                        : replicas.client.ask(id, m, timeout);
+            }
+        };
+        FixedPlacement p = FixedPlacement.of(List.of(List.of(R0, R1)));
+        IngestOutcome o = send(new IngestRouter(overloaded, () -> p, Duration.ofSeconds(5), 1, h),
+                rows(0, 5));
+        assertEquals(new IngestOutcome.Unavailable("replica s0-r1-g0 is overloaded (WAL behind); "
+                + "retry later"), o);
+        assertTrue(stats.queuedBytesByReplica().isEmpty(), "nothing queued");
     }
 
     @Test
