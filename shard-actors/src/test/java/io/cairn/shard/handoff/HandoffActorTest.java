@@ -32,7 +32,7 @@ class HandoffActorTest {
     private static final long T0 = System.currentTimeMillis() - 7_200_000;
     private static final Labels CPU = Labels.of("__name__", "cpu", "host", "h");
     private static final ReplicaId TARGET = new ReplicaId(3, 1, 0);
-    private static final int BLOCKS = 400;
+    private static final int BLOCKS = 1000;
     private static final int ROWS = 5;
 
     @TempDir
