@@ -26,11 +26,16 @@ import io.cairn.node.config.NodeSettings;
 import io.cairn.promql.engine.EngineOptions;
 import io.cairn.query.ClusterSeriesSource;
 import io.cairn.query.ShardReads;
+import io.cairn.shard.handoff.Handoff;
+import io.cairn.shard.handoff.HandoffActor;
+import io.cairn.shard.handoff.HandoffSettings;
+import io.cairn.shard.handoff.HandoffStats;
 import io.cairn.shard.ingest.IngestRouter;
 import io.cairn.shard.cluster.PlacementCluster;
 import io.cairn.shard.cluster.PlacementSettings;
 import io.cairn.shard.placement.Placement;
 import io.cairn.shard.replica.ReplicaAdmin;
+import io.cairn.shard.replica.ReplicaClient;
 import io.cairn.shard.replica.ReplicaEnvironment;
 import io.cairn.storage.api.SeriesSource;
 import io.cairn.storage.engine.StorageStats;
@@ -99,14 +104,22 @@ final class NodeServices {
         metrics.gauge("cairn_storage_corrupt_parts", "Parts found damaged and taken out of "
                 + "service since start", StorageStats.CORRUPT_PARTS::sum);
         metrics.gauge("cairn_storage_parts", "Parts currently served", StorageStats.LIVE_PARTS::sum);
-        IngestRouter router = new IngestRouter(sharding, () -> placement, ASK_TIMEOUT);
-        ShardReads reads = new ShardReads(sharding, () -> placement, ASK_TIMEOUT);
+        ReplicaClient replicas = ReplicaClient.sharding(sharding);
+        HandoffStats handoffStats = new HandoffStats();
+        Handoff handoff = handoff(system, s, committer, replicas, handoffStats, metrics);
+        IngestRouter router = new IngestRouter(replicas, () -> placement,
+                config.getDuration("cairn.handoff.replica-timeout"), s.writeMinReplicas(),
+                handoff);
+        // A replica gets a third of the read budget before the next one is asked; one with rows
+        // waiting in this node's handoff is read together with the next one.
+        ShardReads reads = new ShardReads(replicas, () -> placement, ASK_TIMEOUT,
+                ASK_TIMEOUT.dividedBy(3), id -> handoffStats.hasPending(id.entityId()));
         Executor ingestExecutor = system.dispatchers()
                 .lookup(DispatcherSelector.fromConfig("cairn.ingest-dispatcher"));
         MetricMetadataStore metadata = new MetricMetadataStore(10_000, 100_000);
         IngestApi ingest = new IngestApi(parsers(s), router, metadata, metrics, ingestExecutor,
                 System::currentTimeMillis, s.shards());
-        SeriesApi series = new SeriesApi(reads, s.maxSeries());
+        SeriesApi series = new SeriesApi(reads, s.maxSeries(), s.denyPartialResponse());
         ExportApi export = new ExportApi(reads, s.maxSeries());
         Route api = new CairnRoutes(ingest, series, export, queryRoutes(system, s, reads,
                 metadata), metrics, s.maxRequestSize()).route();
@@ -116,6 +129,27 @@ final class NodeServices {
                 s.replicationFactor()).route();
         this.routes = org.apache.pekko.http.javadsl.server.Directives.concat(clusterRoutes,
                 new AdminRoutes(admin).route(), api);
+    }
+
+    /**
+     * The node's hinted handoff (<data>/handoff), its actor on the blocking-IO dispatcher, and
+     * its progress in /metrics.
+     */
+    private static Handoff handoff(ActorSystem<?> system, NodeSettings s, GroupCommitter committer,
+            ReplicaClient replicas, HandoffStats stats, CairnMetrics metrics) {
+        var actor = system.systemActorOf(HandoffActor.create(HandoffSettings.defaults(
+                        s.dataPath(), s.handoffMaxBytesPerReplica()), committer, replicas, stats),
+                "handoff", DispatcherSelector.fromConfig("cairn.storage-io-dispatcher"));
+        metrics.gauge("cairn_handoff_queued_bytes", "Bytes waiting in this node's hinted "
+                + "handoff, per target replica", "replica", stats::queuedBytesByReplica);
+        metrics.gauge("cairn_handoff_replayed_rows", "Rows delivered from hinted handoff since "
+                + "start", stats::replayedRows);
+        metrics.gauge("cairn_handoff_replayed_blocks", "Row blocks delivered from hinted "
+                + "handoff since start", stats::replayedBlocks);
+        metrics.gauge("cairn_handoff_refused_blocks", "Row blocks hinted handoff refused (queue "
+                + "full or failed) since start; their writes were answered 503",
+                stats::refusedBlocks);
+        return Handoff.of(actor, system.scheduler(), ASK_TIMEOUT);
     }
 
     /** PromQL and the other Prometheus read endpoints; evaluation runs on the query dispatcher. */
@@ -128,14 +162,17 @@ final class NodeServices {
                 .withTimeout(s.maxQueryDuration());
         Executor queryExecutor = system.dispatchers()
                 .lookup(DispatcherSelector.fromConfig("cairn.query-dispatcher"));
-        SeriesSource source = new ClusterSeriesSource(reads, s.maxQueryDuration());
+        // Queries may answer partially (flagged); federation never does.
+        ClusterSeriesSource source = new ClusterSeriesSource(reads, s.maxQueryDuration());
         return new QueryRoutes(
-                new QueryApi(source, options, queryExecutor, System::currentTimeMillis),
+                new QueryApi(source, options, s.denyPartialResponse(), queryExecutor,
+                        System::currentTimeMillis),
                 new MetadataApi(metadata),
                 new StatusApi(StatusApi.runningVersion()),
-                new TsdbStatusApi(reads::gather, System::currentTimeMillis),
-                new FederateApi(source, options.lookbackDeltaMs(), s.maxSeries(), queryExecutor,
-                        System::currentTimeMillis));
+                new TsdbStatusApi(reads::gather, System::currentTimeMillis,
+                        s.denyPartialResponse()),
+                new FederateApi((SeriesSource) source, options.lookbackDeltaMs(), s.maxSeries(),
+                        queryExecutor, System::currentTimeMillis));
     }
 
     Route routes() {

@@ -10,16 +10,22 @@ import io.cairn.storage.model.Tenant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The query engine's view of the cluster's storage: every selection is fanned out to one
- * replica of every shard through {@link ShardReads}. Blocks the calling query thread (never an
- * actor) until all shards answered or the timeout passed.
+ * The query engine's view of the cluster's storage: every selection is fanned out to every
+ * shard through {@link ShardReads} (replica fallback and merging included). Blocks the calling
+ * query thread (never an actor) until all shards answered or the timeout passed.
+ *
+ * <p>Used directly as a {@link SeriesSource} it never answers partially: a missing shard is a
+ * {@link ShardsUnavailableException} (federation). Through {@link #forRequest} it records
+ * missing shards in the request's {@link PartialResponse} and returns what it has, unless the
+ * request denies partial answers. Thread-safe.
  */
-public final class ClusterSeriesSource implements SeriesSource {
+public final class ClusterSeriesSource implements SeriesSource, PartialSeriesSource {
     private final ShardReads reads;
     private final Duration timeout;
 
@@ -31,14 +37,28 @@ public final class ClusterSeriesSource implements SeriesSource {
     @Override
     public List<SeriesData> select(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs,
             long maxTimeMs, int maxSeries) {
+        PartialResponse partial = PartialResponse.allowed();
+        List<SeriesData> out = select(partial, tenant, matchers, minTimeMs, maxTimeMs, maxSeries);
+        if (partial.isPartial()) {
+            throw new ShardsUnavailableException(partial.missingShards());
+        }
+        return out;
+    }
+
+    @Override
+    public SeriesSource forRequest(PartialResponse partial) {
+        return (tenant, matchers, minTimeMs, maxTimeMs, maxSeries) ->
+                select(partial, tenant, matchers, minTimeMs, maxTimeMs, maxSeries);
+    }
+
+    private List<SeriesData> select(PartialResponse partial, Tenant tenant,
+            List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, int maxSeries) {
         ShardReads.Gathered g = await(reads.gather(
                 new ReadRequest.Samples(tenant, matchers, minTimeMs, maxTimeMs, maxSeries)));
         if (g.limitError() != null) {
             throw new SeriesLimitExceededException(maxSeries);
         }
-        if (!g.unavailableShards().isEmpty()) {
-            throw new ShardsUnavailableException(g.unavailableShards());
-        }
+        partial.record(g.unavailableShards());
         List<SeriesData> out = new ArrayList<>();
         for (ReadResult r : g.results()) {
             out.addAll(((ReadResult.Samples) r).series());
@@ -49,9 +69,10 @@ public final class ClusterSeriesSource implements SeriesSource {
         return out;
     }
 
-    private ShardReads.Gathered await(java.util.concurrent.CompletionStage<ShardReads.Gathered> f) {
+    private ShardReads.Gathered await(CompletionStage<ShardReads.Gathered> f) {
         try {
-            return f.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // ShardReads keeps to its own budget; the margin only guards against a lost answer.
+            return f.toCompletableFuture().get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading shards", e);

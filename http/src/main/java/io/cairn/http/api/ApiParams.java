@@ -65,6 +65,23 @@ public final class ApiParams {
         return vs.matchers();
     }
 
+    /**
+     * Whether the request refuses a partial answer: VictoriaMetrics' {@code deny_partial_response}
+     * ({@code 1}/{@code true}, {@code 0}/{@code false}), else the node's
+     * -search.denyPartialResponse.
+     */
+    public static boolean denyPartial(String text, boolean nodeDefault) {
+        if (text == null || text.isEmpty()) {
+            return nodeDefault;
+        }
+        return switch (text) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw new IllegalArgumentException("invalid parameter "
+                    + "\"deny_partial_response\": \"" + text + "\" is not 0, 1, true or false");
+        };
+    }
+
     public static int limit(String text, int absent) {
         if (text == null || text.isEmpty()) {
             return absent;

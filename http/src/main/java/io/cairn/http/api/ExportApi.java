@@ -22,7 +22,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@code /api/v1/export}: raw samples of the series matching any {@code match[]} selector in
  * [start, end], one JSON line per series in VictoriaMetrics' import format, values exactly as
- * stored. Refuses with 503 when a shard cannot be read: an export must not be silently partial.
+ * stored. Refuses with 503 naming the shards when one cannot be read, whatever
+ * -search.denyPartialResponse says: export is for copying data out (backups, migrations), which
+ * must not be silently incomplete, and its body (JSON lines) has no place to flag a partial
+ * answer. VictoriaMetrics' vmselect makes the same choice for {@code /api/v1/export*}.
  */
 public final class ExportApi {
     private final ShardReads reads;
@@ -68,8 +71,8 @@ public final class ExportApi {
                 return ApiResponse.error(422, PromJson.EXECUTION, g.limitError());
             }
             if (!g.unavailableShards().isEmpty()) {
-                return ApiResponse.unavailable("cannot export all shards: "
-                        + String.join("; ", g.unavailableShards()));
+                return ApiResponse.unavailable("cannot export all shards (export never answers "
+                        + "partially): " + String.join("; ", g.unavailableShards()));
             }
             for (ReadResult r : g.results()) {
                 for (SeriesData s : ((ReadResult.Samples) r).series()) {

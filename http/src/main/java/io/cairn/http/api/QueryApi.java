@@ -8,6 +8,8 @@ import io.cairn.promql.engine.QueryExecutionException;
 import io.cairn.promql.engine.QueryResult;
 import io.cairn.promql.engine.QueryTimeoutException;
 import io.cairn.promql.parser.ParseException;
+import io.cairn.query.PartialResponse;
+import io.cairn.query.PartialSeriesSource;
 import io.cairn.query.ShardsUnavailableException;
 import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.api.SeriesSource;
@@ -31,7 +33,15 @@ import org.slf4j.LoggerFactory;
  * <p>Status codes as Prometheus: parse errors 400 {@code bad_data} ({@code invalid parameter
  * "query": 1:5: parse error: ...}); evaluation errors and exceeded limits 422
  * {@code execution} (limit messages name the flag to raise); timeouts 503 {@code timeout};
- * unreadable shards 503 {@code unavailable}; anything else 500 {@code internal}.
+ * shards that cannot be read 503 {@code unavailable} when partial answers are denied; anything
+ * else 500 {@code internal}.
+ *
+ * <p>Partial answers (DESIGN.md §6): when some shard has no answering replica, the result is
+ * computed from the shards that answered and flagged with {@code "isPartial":true} and a
+ * warning naming the missing shards, as VictoriaMetrics does; with -search.denyPartialResponse
+ * or {@code deny_partial_response=1} such a query fails with 503 instead. Each request gets its
+ * own {@link PartialResponse} and a storage view that records into it, so the engine itself
+ * knows nothing of partiality.
  *
  * <p>The time budget of a query is the {@code timeout} parameter capped by
  * -search.maxQueryDuration (the engine options' timeout), counted from the moment the request
@@ -40,21 +50,34 @@ import org.slf4j.LoggerFactory;
 public final class QueryApi {
     private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
 
-    private final SeriesSource source;
+    private final PartialSeriesSource sources;
     private final EngineOptions options;
-    private final PromQLEngine engine;
+    private final boolean denyPartialByDefault;
     private final Executor executor;
     private final LongSupplier clockMs;
 
     /**
+     * A query API over a source that is never partial (one node, tests).
+     *
      * @param executor runs the (blocking) evaluations: the query dispatcher
      * @param clockMs the wall clock, for the default {@code time} of instant queries
      */
     public QueryApi(SeriesSource source, EngineOptions options, Executor executor,
             LongSupplier clockMs) {
-        this.source = source;
+        this(PartialSeriesSource.complete(source), options, false, executor, clockMs);
+    }
+
+    /**
+     * @param sources the storage view of each request
+     * @param denyPartialByDefault -search.denyPartialResponse
+     * @param executor runs the (blocking) evaluations: the query dispatcher
+     * @param clockMs the wall clock, for the default {@code time} of instant queries
+     */
+    public QueryApi(PartialSeriesSource sources, EngineOptions options,
+            boolean denyPartialByDefault, Executor executor, LongSupplier clockMs) {
+        this.sources = sources;
         this.options = options;
-        this.engine = new PromQLEngine(source, options);
+        this.denyPartialByDefault = denyPartialByDefault;
         this.executor = executor;
         this.clockMs = clockMs;
     }
@@ -62,16 +85,18 @@ public final class QueryApi {
     public CompletionStage<ApiResponse> instant(Tenant tenant, QueryParams p) {
         long time;
         Deadline deadline;
+        PartialResponse partial;
         PromQLEngine e;
         try {
             time = ApiParams.timeMs("time", p.time(), clockMs.getAsLong());
             deadline = deadline(p.timeout());
-            e = engine(p.lookbackDelta());
+            partial = partial(p);
+            e = engine(p.lookbackDelta(), partial);
         } catch (IllegalArgumentException ex) {
             return done(ApiResponse.badData(ex.getMessage()));
         }
         String query = p.query() == null ? "" : p.query();
-        return run(() -> e.instantQuery(tenant, query, time, deadline));
+        return run(() -> e.instantQuery(tenant, query, time, deadline), partial);
     }
 
     public CompletionStage<ApiResponse> range(Tenant tenant, QueryParams p) {
@@ -79,6 +104,7 @@ public final class QueryApi {
         long end;
         long step;
         Deadline deadline;
+        PartialResponse partial;
         PromQLEngine e;
         try {
             start = requiredTime("start", p.start());
@@ -103,7 +129,8 @@ public final class QueryApi {
                         options.maxPointsPerTimeseries()));
             }
             deadline = deadline(p.timeout());
-            e = engine(p.lookbackDelta());
+            partial = partial(p);
+            e = engine(p.lookbackDelta(), partial);
         } catch (IllegalArgumentException ex) {
             return done(ApiResponse.badData(ex.getMessage()));
         }
@@ -111,7 +138,7 @@ public final class QueryApi {
         long s = start;
         long en = end;
         long st = step;
-        return run(() -> e.rangeQuery(tenant, query, s, en, st, deadline));
+        return run(() -> e.rangeQuery(tenant, query, s, en, st, deadline), partial);
     }
 
     /** Maps an evaluation failure to the Prometheus error response. */
@@ -137,20 +164,28 @@ public final class QueryApi {
         return ApiResponse.error(500, PromJson.INTERNAL, String.valueOf(e));
     }
 
-    private CompletionStage<ApiResponse> run(Supplier<QueryResult> query) {
+    private CompletionStage<ApiResponse> run(Supplier<QueryResult> query,
+            PartialResponse partial) {
         try {
-            return CompletableFuture.supplyAsync(() -> evaluate(query), executor);
+            return CompletableFuture.supplyAsync(() -> evaluate(query, partial), executor);
         } catch (RejectedExecutionException e) {
             return done(ApiResponse.unavailable("too many concurrent queries: " + e.getMessage()));
         }
     }
 
-    private static ApiResponse evaluate(Supplier<QueryResult> query) {
+    private static ApiResponse evaluate(Supplier<QueryResult> query, PartialResponse partial) {
         try {
-            return new ApiResponse(200, ApiResponse.JSON, QueryJson.success(query.get()));
+            QueryResult result = query.get();
+            return new ApiResponse(200, ApiResponse.JSON, QueryJson.success(result,
+                    partial.isPartial(), partial.warnings()));
         } catch (RuntimeException | StackOverflowError e) {
             return error(e);
         }
+    }
+
+    private PartialResponse partial(QueryParams p) {
+        return PartialResponse.of(ApiParams.denyPartial(p.denyPartialResponse(),
+                denyPartialByDefault));
     }
 
     /** The {@code timeout} parameter capped by -search.maxQueryDuration. */
@@ -163,14 +198,15 @@ public final class QueryApi {
         return Deadline.after(ms < max.toMillis() ? Duration.ofMillis(Math.max(0, ms)) : max);
     }
 
-    /** The engine, or one with another lookback when {@code lookback_delta} is positive. */
-    private PromQLEngine engine(String lookbackDelta) {
+    /** The engine of one request: its own storage view, its lookback if it sets one. */
+    private PromQLEngine engine(String lookbackDelta, PartialResponse partial) {
+        SeriesSource source = sources.forRequest(partial);
         if (lookbackDelta == null || lookbackDelta.isEmpty()) {
-            return engine;
+            return new PromQLEngine(source, options);
         }
         long ms = ApiDurations.millis("lookback_delta", lookbackDelta);
-        return ms <= 0 || ms == options.lookbackDeltaMs()
-                ? engine : new PromQLEngine(source, options.withLookbackDeltaMs(ms));
+        return new PromQLEngine(source, ms <= 0 || ms == options.lookbackDeltaMs()
+                ? options : options.withLookbackDeltaMs(ms));
     }
 
     /** start and end of a range query have no default: absent is unparseable, as Prometheus. */

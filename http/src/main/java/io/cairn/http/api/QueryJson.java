@@ -49,12 +49,31 @@ public final class QueryJson {
 
     /** The complete success body, UTF-8. */
     public static byte[] success(QueryResult result) {
+        return success(result, false, List.of());
+    }
+
+    /**
+     * The success body of an answer that may be partial: with {@code partial},
+     * {@code "isPartial":true} follows the status (VictoriaMetrics' field) and
+     * {@code partialWarnings} come after the engine's own warnings.
+     */
+    public static byte[] success(QueryResult result, boolean partial,
+            List<String> partialWarnings) {
         StringBuilder sb = new StringBuilder(capacity(result.value()));
-        sb.append("{\"status\":\"success\",\"data\":{\"resultType\":\"")
+        sb.append("{\"status\":\"success\",");
+        if (partial) {
+            sb.append("\"isPartial\":true,");
+        }
+        sb.append("\"data\":{\"resultType\":\"")
                 .append(result.value().typeName()).append("\",\"result\":");
         appendResult(sb, result.value());
         sb.append('}');
-        appendArray(sb, "warnings", result.warnings());
+        List<String> warnings = result.warnings();
+        if (!partialWarnings.isEmpty()) {
+            warnings = new java.util.ArrayList<>(warnings);
+            warnings.addAll(partialWarnings);
+        }
+        appendArray(sb, "warnings", warnings);
         appendArray(sb, "infos", result.infos());
         sb.append('}');
         return sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -39,8 +39,10 @@ import java.util.function.LongSupplier;
  * label values can repeat across shards: {@code labelValueCountByLabelName} takes the largest
  * per-shard count (a lower bound) and {@code totalLabelValuePairs} the sum (an upper bound),
  * as VictoriaMetrics does. Every shard reports only its own top N, so an entry just outside a
- * shard's top N is undercounted in the merged list. A shard that cannot answer makes the
- * request fail with 503: a silently partial census would mislead. Thread-safe.
+ * shard's top N is undercounted in the merged list. Shards that cannot answer make the census
+ * partial: counted from the shards that answered, flagged {@code "isPartial":true} with a
+ * warning, or refused with 503 when partial answers are denied ({@link PartialAnswers}).
+ * Thread-safe.
  */
 public final class TsdbStatusApi {
     /** Gathers one read from every shard (ShardReads::gather in a node). */
@@ -57,15 +59,29 @@ public final class TsdbStatusApi {
 
     private final Reads reads;
     private final LongSupplier clockMs;
+    private final boolean denyPartialByDefault;
 
     public TsdbStatusApi(Reads reads, LongSupplier clockMs) {
+        this(reads, clockMs, false);
+    }
+
+    /** @param denyPartialByDefault -search.denyPartialResponse */
+    public TsdbStatusApi(Reads reads, LongSupplier clockMs, boolean denyPartialByDefault) {
         this.reads = reads;
         this.clockMs = clockMs;
+        this.denyPartialByDefault = denyPartialByDefault;
     }
 
     public CompletionStage<ApiResponse> status(Tenant tenant, String topN, String limit,
             String date, List<String> match, String focusLabel) {
+        return status(tenant, topN, limit, date, match, focusLabel, null);
+    }
+
+    /** @param denyPartial the {@code deny_partial_response} parameter, null when absent */
+    public CompletionStage<ApiResponse> status(Tenant tenant, String topN, String limit,
+            String date, List<String> match, String focusLabel, String denyPartial) {
         int n;
+        boolean deny;
         boolean allDays = ALL_DAYS.equals(date);
         long minT;
         long maxT;
@@ -78,6 +94,7 @@ public final class TsdbStatusApi {
                 throw new IllegalArgumentException("invalid parameter \"focusLabel\": Cairn does "
                         + "not support focusLabel yet");
             }
+            deny = ApiParams.denyPartial(denyPartial, denyPartialByDefault);
             boolean vmName = topN != null && !topN.isEmpty();
             n = topN(vmName ? "topN" : "limit", vmName ? topN : limit);
             long now = clockMs.getAsLong();
@@ -91,26 +108,33 @@ public final class TsdbStatusApi {
         // All days reach back before 1970 and ahead of the clock too: no bounds for the index.
         ReadRequest request = new ReadRequest.Cardinality(tenant,
                 allDays ? ApiParams.MIN_TIME_MS : minT, allDays ? ApiParams.MAX_TIME_MS : maxT, n);
+        boolean denied = deny;
         return reads.gather(request)
-                .thenApply(g -> respond(g, n, min, max));
+                .thenApply(g -> respond(g, n, min, max, denied));
     }
 
-    private static ApiResponse respond(ShardReads.Gathered g, int n, long minT, long maxT) {
+    private static ApiResponse respond(ShardReads.Gathered g, int n, long minT, long maxT,
+            boolean denyPartial) {
         if (g.limitError() != null) {
             return ApiResponse.error(422, PromJson.EXECUTION, g.limitError());
         }
-        if (!g.unavailableShards().isEmpty()) {
-            return ApiResponse.unavailable("cannot read the statistics of all shards: "
-                    + String.join("; ", g.unavailableShards()));
+        ApiResponse refused = PartialAnswers.refusal(g, denyPartial);
+        if (refused != null) {
+            return refused;
         }
         List<TsdbStatus> parts = new ArrayList<>(g.results().size());
         for (ReadResult r : g.results()) {
             parts.add(((ReadResult.Cardinality) r).status());
         }
-        return ApiResponse.json(200, json(TsdbStatusMerge.merge(parts, n), minT, maxT));
+        return ApiResponse.json(200, PartialAnswers.flag(json(TsdbStatusMerge.merge(parts, n),
+                minT, maxT, PartialAnswers.warnings(g.unavailableShards())), g.partial()));
     }
 
     static String json(TsdbStatus s, long minT, long maxT) {
+        return json(s, minT, maxT, List.of());
+    }
+
+    static String json(TsdbStatus s, long minT, long maxT, List<String> warnings) {
         StringBuilder sb = new StringBuilder(1024);
         sb.append("{\"status\":\"success\",\"data\":{\"headStats\":{\"numSeries\":")
                 .append(s.totalSeries()).append(",\"numLabelPairs\":")
@@ -123,7 +147,9 @@ public final class TsdbStatusApi {
         sb.append(",\"totalSeries\":").append(s.totalSeries())
                 .append(",\"totalLabelValuePairs\":").append(s.totalLabelValuePairs());
         appendEntries(sb, "seriesCountByLabelName", s.seriesCountByLabelName());
-        return sb.append("}}").toString();
+        sb.append('}');
+        PromJson.appendWarnings(sb, warnings);
+        return sb.append('}').toString();
     }
 
     private static void appendEntries(StringBuilder sb, String field,

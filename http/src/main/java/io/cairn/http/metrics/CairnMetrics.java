@@ -38,6 +38,18 @@ public final class CairnMetrics {
                 .callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
 
+    /**
+     * Exposes one value per label value, computed on scrape (e.g. bytes queued per replica);
+     * label values absent from the map are simply not exported.
+     */
+    public void gauge(String name, String help, String labelName,
+            java.util.function.Supplier<java.util.Map<String, ? extends Number>> values) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames(labelName)
+                .callback(cb -> values.get().forEach((label, v) ->
+                        cb.call(v.doubleValue(), label)))
+                .register(registry);
+    }
+
     public String scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {

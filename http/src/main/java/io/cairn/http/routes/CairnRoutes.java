@@ -119,13 +119,15 @@ public final class CairnRoutes {
                 path("export", () -> Params.all(p -> respond(export.export(tenant,
                         p.list("match[]"), p.get("start"), p.get("end"))))),
                 path("series", () -> Params.all(p -> respond(series.series(tenant,
-                        p.list("match[]"), p.get("start"), p.get("end"), p.get("limit"))))),
+                        p.list("match[]"), p.get("start"), p.get("end"), p.get("limit"),
+                        p.get("deny_partial_response"))))),
                 path("labels", () -> Params.all(p -> respond(series.labelNames(tenant,
-                        p.list("match[]"), p.get("start"), p.get("end"), p.get("limit"))))),
+                        p.list("match[]"), p.get("start"), p.get("end"), p.get("limit"),
+                        p.get("deny_partial_response"))))),
                 pathPrefix("label", () -> pathPrefix(PathMatchers.segment(), name ->
                         path("values", () -> Params.all(p -> respond(series.labelValues(tenant,
                                 name, p.list("match[]"), p.get("start"), p.get("end"),
-                                p.get("limit")))))))))),
+                                p.get("limit"), p.get("deny_partial_response")))))))))),
                 queries.federate(tenant));
     }
 

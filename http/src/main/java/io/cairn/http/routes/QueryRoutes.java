@@ -63,7 +63,8 @@ public final class QueryRoutes {
                         path("config", () -> get(() -> CairnRoutes.respond(status.config()))),
                         path("tsdb", () -> get(() -> Params.all(p -> CairnRoutes.respond(
                                 tsdb.status(tenant, p.get("topN"), p.get("limit"), p.get("date"),
-                                        p.list("match[]"), p.get("focusLabel")))))))),
+                                        p.list("match[]"), p.get("focusLabel"),
+                                        p.get("deny_partial_response")))))))),
                 path("rules", () -> get(() -> CairnRoutes.respond(status.rules()))),
                 path("alerts", () -> get(() -> CairnRoutes.respond(status.alerts()))));
     }
@@ -83,7 +84,8 @@ public final class QueryRoutes {
 
     private static QueryParams params(Params p) {
         return new QueryParams(p.get("query"), p.get("time"), p.get("start"), p.get("end"),
-                p.get("step"), p.get("timeout"), p.get("lookback_delta"));
+                p.get("step"), p.get("timeout"), p.get("lookback_delta"),
+                p.get("deny_partial_response"));
     }
 
     private static Route getOrPost(Supplier<Route> inner) {

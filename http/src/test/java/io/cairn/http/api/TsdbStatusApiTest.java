@@ -123,13 +123,31 @@ class TsdbStatusApiTest {
     }
 
     @Test
-    void unavailableShardIs503() {
-        ApiResponse r = join(api(new ShardReads.Gathered(List.of(new ReadResult.Cardinality(
-                SHARD_A)), List.of("replica 2/0 did not answer within 30000 ms"), null))
-                .status(Tenant.DEFAULT, null, null, null, List.of(), null));
-        assertEquals(503, r.status());
-        assertEquals("{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"cannot read "
-                + "the statistics of all shards: replica 2/0 did not answer within 30000 ms\"}",
-                body(r));
+    void unavailableShardMakesThePartialCensusOr503WhenDenied() {
+        ShardReads.Gathered g = new ShardReads.Gathered(List.of(new ReadResult.Cardinality(
+                SHARD_A)), List.of("shard 2: s2-r0-g0: no answer within 30000 ms"), null);
+        ApiResponse partial = join(api(g).status(Tenant.DEFAULT, null, null, null, List.of(),
+                null));
+        assertEquals(200, partial.status());
+        assertTrue(body(partial).startsWith("{\"status\":\"success\",\"isPartial\":true,"
+                + "\"data\":{"), body(partial));
+        assertTrue(body(partial).endsWith(",\"warnings\":[\"partial response: some shards could "
+                + "not be read, the result may miss data: shard 2: s2-r0-g0: no answer within "
+                + "30000 ms\"]}"), body(partial));
+
+        for (String deny : new String[] {"1", "true"}) {
+            ApiResponse r = join(api(g).status(Tenant.DEFAULT, null, null, null, List.of(), null,
+                    deny));
+            assertEquals(503, r.status());
+            assertEquals("{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\""
+                    + "cannot read all shards, and partial responses are denied: shard 2: "
+                    + "s2-r0-g0: no answer within 30000 ms\"}", body(r));
+        }
+        ApiResponse denied = join(new TsdbStatusApi(r -> CompletableFuture.completedFuture(g),
+                () -> NOW, true).status(Tenant.DEFAULT, null, null, null, List.of(), null));
+        assertEquals(503, denied.status(), "-search.denyPartialResponse");
+        ApiResponse allowed = join(new TsdbStatusApi(r -> CompletableFuture.completedFuture(g),
+                () -> NOW, true).status(Tenant.DEFAULT, null, null, null, List.of(), null, "0"));
+        assertEquals(200, allowed.status(), "deny_partial_response=0 overrides the flag");
     }
 }

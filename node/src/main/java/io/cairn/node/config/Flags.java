@@ -67,7 +67,10 @@ public final class Flags {
                     "queries running longer are cancelled with HTTP 503"),
             new Flag("search.maxPointsPerTimeseries", "cairn.search.max-points-per-timeseries", "maximum number of points per series a range query may return"),
             new Flag("search.denyPartialResponse", "cairn.search.deny-partial-response",
-                    "answer an error instead of a partial result when shards are unreachable"));
+                    "answer an error instead of a partial result when shards are unreachable"),
+            new Flag("handoff.maxBytesPerReplica", "cairn.handoff.max-bytes-per-replica",
+                    "bytes of hinted handoff this node queues for one unreachable replica; "
+                            + "writes that would exceed it get HTTP 503"));
 
     public static Flag byName(String name) {
         for (Flag f : ALL) {

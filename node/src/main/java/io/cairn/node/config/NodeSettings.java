@@ -33,7 +33,8 @@ public record NodeSettings(
         long maxSamplesPerQuery,
         Duration maxQueryDuration,
         int maxPointsPerTimeseries,
-        boolean denyPartialResponse) {
+        boolean denyPartialResponse,
+        long handoffMaxBytesPerReplica) {
 
     public static NodeSettings from(Config c) {
         List<HostPort> seeds = new ArrayList<>();
@@ -78,7 +79,9 @@ public record NodeSettings(
                 positive("search.maxPointsPerTimeseries",
                         c.getString("cairn.search.max-points-per-timeseries")),
                 bool("search.denyPartialResponse",
-                        c.getString("cairn.search.deny-partial-response")));
+                        c.getString("cairn.search.deny-partial-response")),
+                positiveLong("handoff.maxBytesPerReplica",
+                        c.getString("cairn.handoff.max-bytes-per-replica")));
     }
 
     private static String zone(String text) {

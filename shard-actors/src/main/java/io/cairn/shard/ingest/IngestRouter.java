@@ -1,7 +1,10 @@
 package io.cairn.shard.ingest;
 
+import io.cairn.shard.handoff.Handoff;
+import io.cairn.shard.handoff.HandoffResult;
 import io.cairn.shard.placement.Placement;
 import io.cairn.shard.replica.InsertResult;
+import io.cairn.shard.replica.ReplicaClient;
 import io.cairn.shard.replica.ReplicaEntity;
 import io.cairn.shard.replica.ReplicaId;
 import java.time.Duration;
@@ -11,25 +14,77 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
- * Sends the row blocks of a request to the replicas the placement names and reports when they
- * are durable. Used at the HTTP edge, where asking with a timeout is the right tool.
+ * Sends the row blocks of a request to every write replica the placement names and reports
+ * when the request may be acknowledged (DESIGN.md §4). Used at the edge, where asking with a
+ * timeout is the right tool.
+ *
+ * <p><b>Acknowledgement rule.</b> For every shard of the request, each write replica either
+ * acknowledges the block from its WAL, or, when it does not answer in time, the block goes into
+ * this node's hinted-handoff queue for that replica (durable per -fsync, replayed when the
+ * replica answers again). A replica that answers "unavailable" (overloaded, starting) gets
+ * nothing queued: the request is answered 503, which is the backpressure Prometheus expects.
+ * The request is acknowledged when, for every shard,
+ *
+ * <ol>
+ *   <li>every write replica holds the block or has it queued: no replica silently misses an
+ *       acknowledged row; a queue over -handoff.maxBytesPerReplica refuses, and the request is
+ *       answered 503 so that the client retries;
+ *   <li>at least {@code min(-write.minReplicas, write replicas)} durable copies exist, where a
+ *       copy is a replica WAL that acknowledged, and the handoff queue of this node counts as
+ *       one copy when it took the block for any replica.
+ * </ol>
+ *
+ * So every acknowledged row is on disk (fsynced per -fsync) in at least one place from which it
+ * reaches every replica, and a crash of any single process loses none. With R=1 and the replica
+ * unreachable the block waits in the handoff queue of the receiving node and the write is
+ * acknowledged: this is Cairn's take on vminsert's rerouting, where the rows go to another
+ * node's storage. Retried requests (after a 503 or a timeout) store rows twice, which replicas
+ * collapse: one sample per series and timestamp.
  *
  * <p>Thread-safe.
  */
 public final class IngestRouter {
-    private final ClusterSharding sharding;
+    private final ReplicaClient replicas;
     private final Supplier<Placement> placement;
     private final Duration timeout;
+    private final int minReplicas;
+    private final Handoff handoff;
 
+    /** One acknowledgement is enough and there is no hinted handoff (one-node use). */
     public IngestRouter(ClusterSharding sharding, Supplier<Placement> placement,
             Duration timeout) {
-        this.sharding = sharding;
+        this(ReplicaClient.sharding(sharding), placement, timeout, 1, Handoff.NONE);
+    }
+
+    /**
+     * @param timeout how long a replica may take to acknowledge before its block is handed off
+     * @param minReplicas -write.minReplicas
+     */
+    public IngestRouter(ReplicaClient replicas, Supplier<Placement> placement, Duration timeout,
+            int minReplicas, Handoff handoff) {
+        if (minReplicas < 1) {
+            throw new IllegalArgumentException("-write.minReplicas must be at least 1, got "
+                    + minReplicas);
+        }
+        this.replicas = replicas;
         this.placement = placement;
         this.timeout = timeout;
+        this.minReplicas = minReplicas;
+        this.handoff = handoff;
     }
+
+    /** How one replica ended up with one block. */
+    private sealed interface Copy {}
+
+    private record Stored() implements Copy {}
+
+    private record Queued() implements Copy {}
+
+    private record Lost(String why) implements Copy {}
+
+    private record Bad(String why) implements Copy {}
 
     public CompletionStage<IngestOutcome> send(ShardedRows rows) {
         Placement p = placement.get();
@@ -37,42 +92,107 @@ public final class IngestRouter {
             throw new IllegalStateException("BUG: rows grouped for " + rows.shards()
                     + " shards, placement has " + p.shards());
         }
-        List<CompletableFuture<InsertResult>> acks = new ArrayList<>();
+        List<CompletableFuture<IngestOutcome>> shards = new ArrayList<>();
         for (int shard = 0; shard < rows.shards(); shard++) {
             byte[] block = rows.blockFor(shard);
             if (block == null) {
                 continue;
             }
-            List<ReplicaId> replicas = p.writeReplicas(shard);
-            if (replicas.isEmpty()) {
+            List<ReplicaId> targets = p.writeReplicas(shard);
+            if (targets.isEmpty()) {
                 // Not ready yet, or every replica's node is unreachable: refuse, never drop.
-                acks.add(CompletableFuture.completedFuture(new InsertResult.Unavailable(
+                shards.add(CompletableFuture.completedFuture(new IngestOutcome.Unavailable(
                         "shard " + shard + " has no writable replica now; retry")));
+                continue;
             }
-            for (ReplicaId replica : replicas) {
-                EntityRef<ReplicaEntity.Command> ref =
-                        sharding.entityRefFor(ReplicaEntity.TYPE_KEY, replica.entityId());
-                acks.add(ref.<InsertResult>ask(
-                        replyTo -> new ReplicaEntity.Insert(block, replyTo), timeout)
-                        .toCompletableFuture()
-                        .exceptionally(err -> new InsertResult.Unavailable("replica " + replica
-                                + " did not confirm within " + timeout.toMillis() + " ms")));
-            }
+            shards.add(sendShard(shard, block, targets));
         }
         long total = rows.rowCount();
-        return CompletableFuture.allOf(acks.toArray(new CompletableFuture[0]))
-                .thenApply(v -> outcome(acks, total));
+        return CompletableFuture.allOf(shards.toArray(new CompletableFuture[0]))
+                .thenApply(v -> worst(shards, total));
     }
 
-    private static IngestOutcome outcome(List<CompletableFuture<InsertResult>> acks, long rows) {
-        IngestOutcome worst = new IngestOutcome.Stored(rows);
-        for (CompletableFuture<InsertResult> f : acks) {
-            InsertResult r = f.getNow(null);
+    private CompletableFuture<IngestOutcome> sendShard(int shard, byte[] block,
+            List<ReplicaId> targets) {
+        List<CompletableFuture<Copy>> copies = new ArrayList<>(targets.size());
+        for (ReplicaId replica : targets) {
+            copies.add(insert(replica, block));
+        }
+        return CompletableFuture.allOf(copies.toArray(new CompletableFuture[0]))
+                .thenApply(v -> judge(shard, targets, copies));
+    }
+
+    /** The replica's WAL ack, or else the handoff queue's. */
+    private CompletableFuture<Copy> insert(ReplicaId replica, byte[] block) {
+        CompletableFuture<InsertResult> ack;
+        try {
+            ack = replicas.<InsertResult>ask(replica,
+                    replyTo -> new ReplicaEntity.Insert(block, replyTo), timeout)
+                    .toCompletableFuture();
+        } catch (RuntimeException e) {
+            ack = CompletableFuture.failedFuture(e);
+        }
+        return ack.handle((r, err) -> r).thenCompose(r -> {
+            if (r instanceof InsertResult.Durable) {
+                return CompletableFuture.completedFuture((Copy) new Stored());
+            }
             if (r instanceof InsertResult.Rejected rej) {
-                return new IngestOutcome.Rejected(rej.message());
+                return CompletableFuture.completedFuture((Copy) new Bad(rej.message()));
             }
             if (r instanceof InsertResult.Unavailable u) {
-                worst = new IngestOutcome.Unavailable(u.message());
+                // The replica is there and says "not now" (overloaded, starting): that is
+                // backpressure for the client, not a reason to pile rows up in a queue it
+                // would have to take later anyway, unreadable meanwhile.
+                return CompletableFuture.completedFuture((Copy) new Lost(u.message()));
+            }
+            String why = "replica " + replica + " did not confirm within " + timeout.toMillis()
+                    + " ms";
+            return handoff.enqueue(replica, block).toCompletableFuture().thenApply(h ->
+                    h instanceof HandoffResult.Queued ? (Copy) new Queued()
+                            : new Lost(why + "; " + ((HandoffResult.Refused) h).message()));
+        });
+    }
+
+    private IngestOutcome judge(int shard, List<ReplicaId> targets,
+            List<CompletableFuture<Copy>> copies) {
+        int stored = 0;
+        boolean queued = false;
+        for (CompletableFuture<Copy> f : copies) {
+            Copy c = f.join();
+            if (c instanceof Bad b) {
+                return new IngestOutcome.Rejected(b.why());
+            }
+            if (c instanceof Lost l) {
+                return new IngestOutcome.Unavailable(l.why());
+            }
+            if (c instanceof Stored) {
+                stored++;
+            } else {
+                queued = true;
+            }
+        }
+        int need = Math.min(minReplicas, targets.size());
+        int durable = stored + (queued ? 1 : 0);
+        if (durable < need) {
+            return new IngestOutcome.Unavailable("shard " + shard + ": " + stored + " of "
+                    + targets.size() + " replicas stored the rows" + (queued
+                    ? " (the others' copies are queued for hinted handoff)" : "")
+                    + ", -write.minReplicas=" + minReplicas + " needs " + need
+                    + " durable copies; retry");
+        }
+        return new IngestOutcome.Stored(0); // the request's row count is reported once
+    }
+
+    private static IngestOutcome worst(List<CompletableFuture<IngestOutcome>> shards,
+            long rows) {
+        IngestOutcome worst = new IngestOutcome.Stored(rows);
+        for (CompletableFuture<IngestOutcome> f : shards) {
+            IngestOutcome o = f.join();
+            if (o instanceof IngestOutcome.Rejected) {
+                return o;
+            }
+            if (o instanceof IngestOutcome.Unavailable) {
+                worst = o;
             }
         }
         return worst;

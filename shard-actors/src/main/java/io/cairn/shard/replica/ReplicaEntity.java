@@ -107,6 +107,8 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
     private final java.util.concurrent.atomic.AtomicInteger insertsInFlight =
             new java.util.concurrent.atomic.AtomicInteger();
     private ShardStore store;
+    /** The store being opened; closed on arrival if the replica stops first. */
+    private CompletableFuture<ShardStore> opening;
     private boolean flushing;
     private boolean merging;
     private boolean dropping;
@@ -165,14 +167,15 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
 
     private Behavior<Command> onManifestReady(ManifestReady m) {
         var manifest = m.recovered().manifest();
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+        opening = CompletableFuture.supplyAsync(() -> {
             try {
                 return ShardStore.open(env.replicaDir(id), env.storeOptions(), env.committer(),
                         manifest, env.clock());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, io), StoreOpened::new);
+        }, io);
+        getContext().pipeToSelf(opening, StoreOpened::new);
         return this;
     }
 
@@ -476,6 +479,10 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
     private Behavior<Command> onStop() {
         if (store != null) {
             store.close();
+        } else if (opening != null) {
+            // Stopped while the store opens: its answer would reach no one, and the store
+            // (WAL lock, files) must not outlive the replica, or the next start cannot open it.
+            opening.thenAccept(ShardStore::close);
         }
         return this;
     }

@@ -77,6 +77,8 @@ public final class CairnKryoSerializer implements Serializer {
                 kryo.register(type, new LabelsKryoSerializer(), r.id());
             } else if (type == io.cairn.storage.model.LabelMatcher.class) {
                 kryo.register(type, new LabelMatcherKryoSerializer(), r.id());
+            } else if (type == io.cairn.storage.api.SeriesData.class) {
+                kryo.register(type, new SeriesDataKryoSerializer(), r.id());
             } else if (type.isRecord()) {
                 kryo.register(type, new RecordSerializer<>(type), r.id());
             } else {

@@ -98,7 +98,13 @@ public final class KryoRegistrations {
                 // Placement (io.cairn.shard.cluster).
                 new Registration(330,
                         io.cairn.shard.cluster.PlacementCoordinator.ReplicaBecameAvailable.class),
-                new Registration(331, io.cairn.shard.cluster.PlacementCoordinator.ReplicaLeft.class));
+                new Registration(331, io.cairn.shard.cluster.PlacementCoordinator.ReplicaLeft.class),
+                // Replica protocol, continued (cluster-io): admin and cardinality reads.
+                new Registration(340, io.cairn.shard.replica.ReplicaEntity.ForceMerge.class),
+                new Registration(341, io.cairn.shard.replica.ReadRequest.Cardinality.class),
+                new Registration(342, io.cairn.shard.replica.ReadResult.Cardinality.class),
+                new Registration(343, io.cairn.storage.index.TsdbStatus.class),
+                new Registration(344, io.cairn.storage.index.TsdbStatus.Entry.class));
     }
 
     /**
