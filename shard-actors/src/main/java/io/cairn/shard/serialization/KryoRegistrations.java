@@ -72,7 +72,22 @@ public final class KryoRegistrations {
                 new Registration(205, ManifestEvent.WalCheckpointed.class),
                 new Registration(206, ManifestEvent.LifecycleChanged.class),
                 new Registration(207, ManifestEvent.BootstrapProgressed.class),
-                new Registration(208, io.cairn.shard.manifest.ReplicaManifest.class));
+                new Registration(208, io.cairn.shard.manifest.ReplicaManifest.class),
+                // Peer bootstrap (io.cairn.shard.bootstrap): 400..449.
+                new Registration(400, io.cairn.shard.replica.ReplicaEntity.StartBootstrap.class),
+                new Registration(401, io.cairn.shard.replica.ReplicaEntity.PrepareCopy.class),
+                new Registration(402, io.cairn.shard.bootstrap.BootstrapOutcome.Completed.class),
+                new Registration(403, io.cairn.shard.bootstrap.BootstrapOutcome.Failed.class),
+                new Registration(404, io.cairn.shard.bootstrap.CopyPlanReply.CopyPlan.class),
+                new Registration(405, io.cairn.shard.bootstrap.CopyPlanReply.CopyRefused.class),
+                new Registration(406, io.cairn.shard.bootstrap.CopySource.DescribePart.class),
+                new Registration(407, io.cairn.shard.bootstrap.CopySource.FetchChunk.class),
+                new Registration(408, io.cairn.shard.bootstrap.CopySource.FetchSeries.class),
+                new Registration(409, io.cairn.shard.bootstrap.CopySource.Release.class),
+                new Registration(410, io.cairn.shard.bootstrap.CopySource.PartDescription.class),
+                new Registration(411, io.cairn.shard.bootstrap.CopySource.Chunk.class),
+                new Registration(412, io.cairn.shard.bootstrap.CopySource.SeriesPage.class),
+                new Registration(413, io.cairn.shard.bootstrap.CopySource.CopyFailed.class));
     }
 
     /**
