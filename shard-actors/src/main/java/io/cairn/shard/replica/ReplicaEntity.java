@@ -549,6 +549,7 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
         } else if (r instanceof OwnerRequest.BootstrapEnded e) {
             lifecycle = e.lifecycle();
             bootstrapUnfinished = lifecycle == ReplicaLifecycle.INITIALIZING;
+            bootstrap = null; // it stops right after this; a new StartBootstrap starts anew
             return this;
         } else if (r instanceof OwnerRequest.ManifestUncertain u) {
             return stopAfterRecordFailure(u.what(), u.failure());
