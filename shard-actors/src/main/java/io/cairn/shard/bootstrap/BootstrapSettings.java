@@ -30,8 +30,11 @@ public record BootstrapSettings(int chunkBytes, int window, int seriesPageSize,
         int maxAttempts, Duration minBackoff, Duration maxBackoff, int chunkRetries,
         int progressLogPercent) {
 
-    /** Largest chunk a source sends, whatever it is asked for (Kryo's message limit is 64 MiB). */
-    public static final int MAX_CHUNK_BYTES = 16 << 20;
+    /**
+     * Largest chunk a source sends, whatever it is asked for: well below cluster.conf's Artery
+     * {@code maximum-frame-size} (8 MiB), beyond which a remote message is dropped.
+     */
+    public static final int MAX_CHUNK_BYTES = 4 << 20;
 
     public static final BootstrapSettings DEFAULTS = new BootstrapSettings(1 << 20, 4, 4096,
             Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(2), 10,

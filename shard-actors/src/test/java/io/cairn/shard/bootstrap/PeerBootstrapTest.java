@@ -260,6 +260,27 @@ class PeerBootstrapTest {
                 bootstrap(restarted, SOURCE.entityId()));
     }
 
+    /**
+     * The plan relies on this: a flush request that arrives while an older head is being
+     * flushed is answered only once a head frozen after it, with every row that came before
+     * it, is in parts.
+     */
+    @Test
+    void forceFlushCoversRowsThatArrivedDuringAnEarlierFlush() throws IOException {
+        ActorRef<ReplicaEntity.Command> replica = spawn(SOURCE);
+        TestProbe<InsertResult> acks = kit.createTestProbe();
+        TestProbe<ReplicaEntity.Done> first = kit.createTestProbe();
+        TestProbe<ReplicaEntity.Done> second = kit.createTestProbe();
+        // Back to back: the second insert lands in the head after the first flush froze its own.
+        replica.tell(new ReplicaEntity.Insert(rows(T1, "cpu", 3, 0, 0), acks.getRef()));
+        replica.tell(new ReplicaEntity.ForceFlush(first.getRef()));
+        replica.tell(new ReplicaEntity.Insert(rows(T1, "cpu", 3, 1, 0), acks.getRef()));
+        replica.tell(new ReplicaEntity.ForceFlush(second.getRef()));
+        second.receiveMessage(WAIT);
+        first.receiveMessage(WAIT);
+        assertEquals(2, partFiles(SOURCE), "both heads are parts when the second flush answers");
+    }
+
     @Test
     void interruptedCopyResumesAndKeepsAdoptedParts() throws IOException {
         ActorRef<ReplicaEntity.Command> source = sourceWithParts(5);
