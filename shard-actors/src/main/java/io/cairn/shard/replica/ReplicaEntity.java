@@ -1,7 +1,15 @@
 package io.cairn.shard.replica;
 
+import io.cairn.shard.bootstrap.BootstrapOutcome;
+import io.cairn.shard.bootstrap.BootstrapRunner;
+import io.cairn.shard.bootstrap.BootstrapSettings;
+import io.cairn.shard.bootstrap.CopyPlanReply;
+import io.cairn.shard.bootstrap.CopySource;
+import io.cairn.shard.bootstrap.OwnerRequest;
+import io.cairn.shard.bootstrap.ReplicaLookup;
 import io.cairn.shard.manifest.ManifestEvent;
 import io.cairn.shard.manifest.PartRef;
+import io.cairn.shard.manifest.ReplicaLifecycle;
 import io.cairn.shard.serialization.CairnMessage;
 import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.engine.FlushTicket;
@@ -75,6 +83,31 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
      */
     public record ForceMerge(ActorRef<Done> replyTo) implements Command, CairnMessage {}
 
+    /**
+     * Copy the data of the sibling replica {@code sourceEntityId} (peer bootstrap, see
+     * {@link BootstrapRunner}), then become AVAILABLE and tell {@code listener}. Idempotent: an
+     * AVAILABLE replica answers at once, a running bootstrap adds the listener, and after a
+     * crash or a failure a new one resumes from what the manifest holds. Send it only once
+     * every writer sends this replica all new rows. {@link #NO_SOURCE}: nothing to copy.
+     */
+    public record StartBootstrap(String sourceEntityId, ActorRef<BootstrapOutcome> listener)
+            implements Command, CairnMessage {
+        /** The shard has no sibling with data: become AVAILABLE as is. */
+        public static final String NO_SOURCE = "";
+    }
+
+    /**
+     * From a bootstrapping sibling: flush the head, retain the parts and answer the copy plan
+     * with a {@link CopySource} session; {@code requester} is watched to end the session.
+     */
+    public record PrepareCopy(String requesterEntityId, ActorRef<?> requester,
+            ActorRef<CopyPlanReply> replyTo) implements Command, CairnMessage {}
+
+    /** A bootstrap child asks for an operation on the store's owner thread. */
+    private record FromChild(OwnerRequest request) implements Command {}
+
+    private record RunnerStopped(ActorRef<BootstrapRunner.Command> runner) implements Command {}
+
     private record ManifestReady(ManifestKeeper.Recovered recovered) implements Command {}
 
     private record StoreOpened(ShardStore store, Throwable failure) implements Command {}
@@ -101,7 +134,16 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
     private final Executor io;
     private final Executor reads;
     private final ActorRef<ManifestKeeper.Command> keeper;
-    private final List<ActorRef<Done>> flushWaiters = new ArrayList<>();
+    private final List<FlushWaiter> flushWaiters = new ArrayList<>();
+    /** Heads frozen (or found empty) by {@link #startFlush}: a waiter needs one after it came. */
+    private long headsFrozen;
+    private final ReplicaLookup lookup;
+    private final BootstrapSettings bootstrapSettings;
+    private final ActorRef<OwnerRequest> childRequests;
+    private ActorRef<BootstrapRunner.Command> bootstrap;
+    private ReplicaLifecycle lifecycle = ReplicaLifecycle.INITIALIZING;
+    /** A copy from a sibling began and did not finish: this replica is no copy source. */
+    private boolean bootstrapUnfinished;
     private final List<ActorRef<Done>> mergeWaiters = new ArrayList<>();
     /** Decremented from the WAL's completion thread, hence atomic. */
     private final java.util.concurrent.atomic.AtomicInteger insertsInFlight =
@@ -113,17 +155,31 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
     private boolean merging;
     private boolean dropping;
 
+    private record FlushWaiter(ActorRef<Done> replyTo, long needsFreeze) {}
+
+    /** A replica whose bootstraps find their sources through Cluster Sharding. */
     public static Behavior<Command> create(ReplicaId id, ReplicaEnvironment env) {
+        return create(id, env, null);
+    }
+
+    /** @param lookup finds bootstrap sources; null: through Cluster Sharding */
+    public static Behavior<Command> create(ReplicaId id, ReplicaEnvironment env,
+            ReplicaLookup lookup) {
         return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.setup(ctx ->
-                Behaviors.withTimers(timers -> new ReplicaEntity(ctx, timers, stash, id, env))));
+                Behaviors.withTimers(timers -> new ReplicaEntity(ctx, timers, stash, id, env,
+                        lookup))));
     }
 
     private ReplicaEntity(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-            StashBuffer<Command> stash, ReplicaId id, ReplicaEnvironment env) {
+            StashBuffer<Command> stash, ReplicaId id, ReplicaEnvironment env,
+            ReplicaLookup lookup) {
         super(ctx);
         this.id = id;
         this.env = env;
         this.stash = stash;
+        this.lookup = lookup;
+        this.bootstrapSettings = BootstrapSettings.fromConfig(ctx.getSystem().settings().config());
+        this.childRequests = ctx.messageAdapter(OwnerRequest.class, FromChild::new);
         this.io = ctx.getSystem().dispatchers()
                 .lookup(DispatcherSelector.fromConfig("cairn.storage-io-dispatcher"));
         this.reads = ctx.getSystem().dispatchers()
@@ -154,6 +210,15 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
                 .onMessage(MergeWritten.class, this::onMergeWritten)
                 .onMessage(MergeRecorded.class, this::onMergeRecorded)
                 .onMessage(DropRecorded.class, this::onDropRecorded)
+                .onMessage(StartBootstrap.class, this::onStartBootstrap)
+                .onMessage(PrepareCopy.class, this::onPrepareCopy)
+                .onMessage(FromChild.class, this::onFromChild)
+                .onMessage(RunnerStopped.class, m -> {
+                    if (m.runner().equals(bootstrap)) {
+                        bootstrap = null;
+                    }
+                    return this;
+                })
                 .onSignal(Terminated.class, t -> {
                     getContext().getLog().error("{}: manifest keeper stopped (persistence "
                             + "failure); stopping the replica, it recovers on next use", id);
@@ -167,6 +232,9 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
 
     private Behavior<Command> onManifestReady(ManifestReady m) {
         var manifest = m.recovered().manifest();
+        lifecycle = manifest.lifecycle();
+        bootstrapUnfinished = lifecycle == ReplicaLifecycle.INITIALIZING
+                && manifest.bootstrapBytesTotal() > manifest.bootstrapBytesCopied();
         opening = CompletableFuture.supplyAsync(() -> {
             try {
                 return ShardStore.open(env.replicaDir(id), env.storeOptions(), env.committer(),
@@ -264,7 +332,8 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
             stash.stash(m);
             return this;
         }
-        flushWaiters.add(m.replyTo());
+        // Only a head frozen after this request holds every row that arrived before it.
+        flushWaiters.add(new FlushWaiter(m.replyTo(), headsFrozen + 1));
         if (!flushing) {
             startFlush();
         }
@@ -293,13 +362,24 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
         if (flushing) {
             return;
         }
-        FlushTicket pending = store.pendingFlush();
-        FlushTicket ticket = pending != null ? pending : store.freezeHead();
+        FlushTicket ticket = store.pendingFlush();
+        if (ticket == null) {
+            ticket = freezeHead();
+        }
         if (ticket == null) {
             answerFlushWaiters();
             return;
         }
         flushing = true;
+        writeFlush(ticket);
+    }
+
+    private FlushTicket freezeHead() throws IOException {
+        headsFrozen++;
+        return store.freezeHead();
+    }
+
+    private void writeFlush(FlushTicket ticket) {
         ShardStore s = store;
         CompletableFuture<List<PartRef>> written = CompletableFuture.supplyAsync(() -> {
             try {
@@ -338,20 +418,24 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
             return stopAfterRecordFailure("flush", m.failure());
         }
         store.commitFlush(m.ticket(), m.parts(), m.walPosition());
-        if (store.headFull()) {
+        answerFlushWaiters();
+        if (store.headFull() || !flushWaiters.isEmpty()) {
             startFlush();
-        } else {
-            answerFlushWaiters();
         }
         return this;
     }
 
+    /** Answers the waiters whose rows are all in recorded parts now. */
     private void answerFlushWaiters() {
-        if (!flushing) {
-            for (ActorRef<Done> w : flushWaiters) {
-                w.tell(new Done());
+        if (flushing) {
+            return;
+        }
+        for (var it = flushWaiters.iterator(); it.hasNext(); ) {
+            FlushWaiter w = it.next();
+            if (w.needsFreeze() <= headsFrozen) {
+                w.replyTo().tell(new Done());
+                it.remove();
             }
-            flushWaiters.clear();
         }
     }
 
@@ -456,6 +540,64 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
         }
         store.commitDrop(m.fileNames());
         getContext().getLog().info("{}: dropped {} parts", id, m.fileNames().size());
+        return this;
+    }
+
+    // ---- peer bootstrap (io.cairn.shard.bootstrap) ----
+
+    private Behavior<Command> onStartBootstrap(StartBootstrap m) {
+        if (!started()) {
+            stash.stash(m);
+            return this;
+        }
+        if (lifecycle == ReplicaLifecycle.AVAILABLE) {
+            m.listener().tell(new BootstrapOutcome.Completed(id.entityId(), 0, 0, 0));
+        } else if (lifecycle == ReplicaLifecycle.LEAVING) {
+            m.listener().tell(new BootstrapOutcome.Failed(id.entityId(), "replica " + id
+                    + " is LEAVING"));
+        } else if (bootstrap != null) {
+            bootstrap.tell(new BootstrapRunner.AddListener(m.listener()));
+        } else {
+            ReplicaLookup l = lookup != null ? lookup : ReplicaLookup.sharding(getContext().getSystem());
+            bootstrap = getContext().spawn(BootstrapRunner.create(id, m.sourceEntityId(),
+                    m.listener(), childRequests, keeper, l, env.replicaDir(id).resolve("bootstrap"),
+                    bootstrapSettings), "bootstrap");
+            getContext().watchWith(bootstrap, new RunnerStopped(bootstrap));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onPrepareCopy(PrepareCopy m) {
+        if (!started()) {
+            stash.stash(m);
+            return this;
+        }
+        String refusal = bootstrap != null ? "it is copying from a sibling itself"
+                : bootstrapUnfinished ? "its own copy from a sibling did not finish"
+                : lifecycle == ReplicaLifecycle.LEAVING ? "it is LEAVING" : null;
+        if (refusal != null) {
+            m.replyTo().tell(new CopyPlanReply.CopyRefused("replica " + id + " is no copy "
+                    + "source: " + refusal));
+            return this;
+        }
+        getContext().spawnAnonymous(CopySource.create(id, m.requesterEntityId(), m.requester(),
+                m.replyTo(), childRequests, bootstrapSettings));
+        return this;
+    }
+
+    private Behavior<Command> onFromChild(FromChild m) throws IOException {
+        OwnerRequest r = m.request();
+        if (r instanceof OwnerRequest.FlushHead f) {
+            return onForceFlush(new ForceFlush(f.replyTo()));
+        } else if (r instanceof OwnerRequest.BootstrapEnded e) {
+            lifecycle = e.lifecycle();
+            bootstrapUnfinished = lifecycle == ReplicaLifecycle.INITIALIZING;
+            bootstrap = null; // it stops right after this; a new StartBootstrap starts anew
+            return this;
+        } else if (r instanceof OwnerRequest.ManifestUncertain u) {
+            return stopAfterRecordFailure(u.what(), u.failure());
+        }
+        OwnerRequest.serve(r, store);
         return this;
     }
 

@@ -104,7 +104,22 @@ public final class KryoRegistrations {
                 new Registration(341, io.cairn.shard.replica.ReadRequest.Cardinality.class),
                 new Registration(342, io.cairn.shard.replica.ReadResult.Cardinality.class),
                 new Registration(343, io.cairn.storage.index.TsdbStatus.class),
-                new Registration(344, io.cairn.storage.index.TsdbStatus.Entry.class));
+                new Registration(344, io.cairn.storage.index.TsdbStatus.Entry.class),
+                // Peer bootstrap (io.cairn.shard.bootstrap): 400..449.
+                new Registration(400, io.cairn.shard.replica.ReplicaEntity.StartBootstrap.class),
+                new Registration(401, io.cairn.shard.replica.ReplicaEntity.PrepareCopy.class),
+                new Registration(402, io.cairn.shard.bootstrap.BootstrapOutcome.Completed.class),
+                new Registration(403, io.cairn.shard.bootstrap.BootstrapOutcome.Failed.class),
+                new Registration(404, io.cairn.shard.bootstrap.CopyPlanReply.CopyPlan.class),
+                new Registration(405, io.cairn.shard.bootstrap.CopyPlanReply.CopyRefused.class),
+                new Registration(406, io.cairn.shard.bootstrap.CopySource.DescribePart.class),
+                new Registration(407, io.cairn.shard.bootstrap.CopySource.FetchChunk.class),
+                new Registration(408, io.cairn.shard.bootstrap.CopySource.FetchSeries.class),
+                new Registration(409, io.cairn.shard.bootstrap.CopySource.Release.class),
+                new Registration(410, io.cairn.shard.bootstrap.CopySource.PartDescription.class),
+                new Registration(411, io.cairn.shard.bootstrap.CopySource.Chunk.class),
+                new Registration(412, io.cairn.shard.bootstrap.CopySource.SeriesPage.class),
+                new Registration(413, io.cairn.shard.bootstrap.CopySource.CopyFailed.class));
     }
 
     /**

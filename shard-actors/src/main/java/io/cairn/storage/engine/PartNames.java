@@ -6,8 +6,16 @@ package io.cairn.storage.engine;
  * next sequence number of its replica and generation 0; a merged part takes the sequence of its
  * newest input and a generation one above its inputs', so it sorts exactly where its inputs were
  * and its name never repeats an input's.
+ *
+ * <p>Sequences below {@link #FIRST_OWN_SEQUENCE} are reserved for parts copied from a sibling
+ * replica (peer bootstrap, io.cairn.shard.bootstrap): a replica numbers its own flushes from
+ * there up, so copied parts, which hold older data than anything the replica wrote itself, sort
+ * before its own parts of the same day, also after a restart.
  */
 final class PartNames {
+    /** First sequence of parts a replica flushes itself; lower ones name imported parts. */
+    static final long FIRST_OWN_SEQUENCE = 1_000_000_000L;
+
     private PartNames() {}
 
     static String of(int day, long sequence, int generation) {

@@ -8,6 +8,8 @@ import io.cairn.storage.index.SeriesIndex;
 import io.cairn.storage.merge.MergeOptions;
 import io.cairn.storage.merge.MergePolicy;
 import io.cairn.storage.merge.PartMerger;
+import io.cairn.storage.model.Labels;
+import io.cairn.storage.model.Tenant;
 import io.cairn.storage.part.CorruptPartException;
 import io.cairn.storage.part.PartInfo;
 import io.cairn.storage.part.PartReader;
@@ -19,9 +21,12 @@ import io.cairn.storage.wal.ReplicaWal;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +82,8 @@ public final class ShardStore implements Closeable {
     private CompletionStage<Long> lastAppend;
     private volatile StoreView view;
     private long partSequence;
+    /** Next sequence for a part copied from a sibling (owner thread); see PartNames. */
+    private long importSequence;
     private boolean closed;
 
     /** A part listed in the manifest whose file is damaged; the owner should drop it. */
@@ -134,8 +141,13 @@ public final class ShardStore implements Closeable {
                 corruptParts.add(new CorruptPart(ref.fileName(), e.getMessage()));
                 moveAside(file);
             }
-            partSequence = Math.max(partSequence, PartNames.sequenceOf(ref.fileName()) + 1);
+            long seq = PartNames.sequenceOf(ref.fileName());
+            partSequence = Math.max(partSequence, seq + 1);
+            if (seq < PartNames.FIRST_OWN_SEQUENCE) {
+                importSequence = Math.max(importSequence, seq + 1);
+            }
         }
+        partSequence = Math.max(partSequence, PartNames.FIRST_OWN_SEQUENCE);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(partsDir)) {
             for (Path f : files) {
                 if (!listed.contains(f.getFileName().toString())) {
@@ -542,6 +554,121 @@ public final class ShardStore implements Closeable {
         }
         long horizon = clock.getAsLong() - options.retentionMs();
         index.dropDaysBefore(Days.of(horizon));
+    }
+
+    // ---- copying parts between replicas (peer bootstrap) ----
+
+    /**
+     * Owner thread: the parts served now, retained until the snapshot is closed, for copying
+     * them to another replica. Parts merged away or dropped meanwhile keep their files until
+     * then.
+     */
+    public PartsSnapshot retainParts() {
+        checkOpen();
+        return new PartsSnapshot(parts, index);
+    }
+
+    /** Owner thread: the parts served now, in read order. */
+    public List<PartRef> partRefs() {
+        List<PartRef> out = new ArrayList<>(parts.size());
+        for (PartHandle p : parts) {
+            out.add(p.ref);
+        }
+        return out;
+    }
+
+    /** The file of a part of this store (it may be gone if the part was merged away). */
+    public Path partFile(String fileName) {
+        PartRef.checkFileName(fileName);
+        return partsDir.resolve(fileName);
+    }
+
+    /**
+     * Owner thread: registers a series of a part copied from a sibling as active on the part's
+     * day, so that the part's samples are found once it is served.
+     *
+     * @return the id the series has here; equal to the sibling's unless a hash collision was
+     *     resolved in a different order (see SeriesIndex)
+     */
+    public long registerImportedSeries(Tenant tenant, Labels labels, int day) {
+        checkOpen();
+        return index.resolve(tenant, labels, Days.start(day));
+    }
+
+    /**
+     * Owner thread: starts adopting a copy of a sibling's part: picks its name here (from the
+     * import range of sequences, so it sorts before this replica's own parts of the day) and
+     * hands the index records of its series to the OS, to be forced by {@link #writeImport}.
+     */
+    public ImportTicket prepareImport(PartRef sourceRef) throws IOException {
+        checkOpen();
+        Set<String> taken = new HashSet<>();
+        for (PartHandle p : parts) {
+            taken.add(p.ref.fileName());
+        }
+        String name;
+        do {
+            if (importSequence >= PartNames.FIRST_OWN_SEQUENCE) {
+                throw new IllegalStateException("BUG: " + dir + " ran out of import sequences");
+            }
+            name = PartNames.of(sourceRef.day(), importSequence++,
+                    PartNames.generationOf(sourceRef.fileName()));
+        } while (taken.contains(name) || Files.exists(partsDir.resolve(name)));
+        PartRef ref = new PartRef(name, sourceRef.day(), sourceRef.minTimeMs(),
+                sourceRef.maxTimeMs(), sourceRef.rowCount(), sourceRef.sizeBytes());
+        return new ImportTicket(sourceRef, ref, index.prepareSync(), partsDir.resolve(name));
+    }
+
+    /**
+     * IO: makes the ticket's series durable in the index, forces the verified copy to disk and
+     * moves it into parts/ under the ticket's name (not yet served; a crash before the manifest
+     * records it deletes it at the next open).
+     *
+     * @param verifiedCopy a complete copy of the sibling's part, checked by the caller, on the
+     *     same file system as this store
+     * @return the part as the manifest must record it
+     */
+    public static PartRef writeImport(ImportTicket ticket, Path verifiedCopy) throws IOException {
+        ticket.indexSync.force();
+        try (FileChannel ch = FileChannel.open(verifiedCopy, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size != ticket.ref.sizeBytes()) {
+                throw new IOException("copy " + verifiedCopy + " of " + ticket.sourceRef.fileName()
+                        + " has " + size + " bytes, the part " + ticket.ref.sizeBytes());
+            }
+            ch.force(true);
+        }
+        Files.move(verifiedCopy, ticket.target, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel d = FileChannel.open(ticket.target.getParent(), StandardOpenOption.READ)) {
+            d.force(true);
+        }
+        return ticket.ref;
+    }
+
+    /**
+     * Owner thread: serves the imported part, after the manifest recorded it. It is placed
+     * before this replica's own parts of its day, which hold newer data.
+     */
+    public void commitImport(ImportTicket ticket) throws IOException {
+        checkOpen();
+        Path file = partsDir.resolve(ticket.ref.fileName());
+        PartHandle handle = new PartHandle(ticket.ref, PartReader.open(file), file);
+        int at = parts.size();
+        for (int i = 0; i < parts.size(); i++) {
+            PartRef p = parts.get(i).ref;
+            if (p.day() == ticket.ref.day() && p.fileName().compareTo(ticket.ref.fileName()) > 0) {
+                at = i;
+                break;
+            }
+        }
+        parts.add(at, handle);
+        StorageStats.LIVE_PARTS.increment();
+        publishView();
+    }
+
+    /** Owner thread: the import failed before the manifest recorded it; deletes its file. */
+    public void abortImport(ImportTicket ticket) {
+        deleteParts(List.of(ticket.ref));
     }
 
     // ---- read path (any thread) ----
