@@ -72,6 +72,9 @@ public final class ShardStore implements Closeable {
     private final Set<String> reportedDamage = new HashSet<>();
     private final RowBlockReader rows = new RowBlockReader();
     private final UnsafeBuffer rowBuffer = new UnsafeBuffer(new byte[0]);
+    /** applyRows scratch, per series of the block: resolved id and the day it was resolved for. */
+    private long[] resolvedIds = new long[256];
+    private int[] resolvedDays = new int[256];
     private final MergePolicy mergePolicy = MergePolicy.defaults();
     private HeadHandle active;
     private CompletionStage<Long> lastAppend;
@@ -224,16 +227,25 @@ public final class ShardStore implements Closeable {
     }
 
     /**
-     * @return rows accepted into the head. Labels are decoded and resolved once per series and
-     *     UTC day of the block (the index records per-day activity), not per row.
+     * @return rows accepted into the head. A series is resolved once per UTC day of the block
+     *     (the index records per-day activity), not per row: by its id when the block carries
+     *     ids and the index knows it, so that known series never have their labels decoded;
+     *     otherwise by its labels. Allocation-free for known series once the scratch arrays
+     *     have grown.
      */
     private int applyRows() {
         long oldest = clock.getAsLong() - options.retentionMs();
         int seriesCount = rows.seriesCount();
-        long[] ids = new long[seriesCount];
-        int[] resolvedDay = new int[seriesCount];
-        java.util.Arrays.fill(resolvedDay, Integer.MIN_VALUE);
-        io.cairn.storage.model.Labels[] labels = new io.cairn.storage.model.Labels[seriesCount];
+        if (resolvedIds.length < seriesCount) {
+            int n = Math.max(seriesCount, 2 * resolvedIds.length);
+            resolvedIds = new long[n];
+            resolvedDays = new int[n];
+        }
+        long[] ids = resolvedIds;
+        int[] days = resolvedDays;
+        java.util.Arrays.fill(days, 0, seriesCount, Integer.MIN_VALUE);
+        boolean keyed = rows.hasSeriesIds();
+        io.cairn.storage.model.Tenant tenant = rows.tenant();
         HeadBuffer head = active.head;
         int accepted = 0;
         int tooOld = 0;
@@ -246,12 +258,13 @@ public final class ShardStore implements Closeable {
             }
             int s = cursor.seriesIndex();
             int day = Days.of(ts);
-            if (resolvedDay[s] != day) {
-                if (labels[s] == null) {
-                    labels[s] = rows.labels(s);
+            if (days[s] != day) {
+                if (keyed && index.resolveKnown(tenant, rows.seriesId(s), rows.seriesCheck(s), ts)) {
+                    ids[s] = rows.seriesId(s);
+                } else {
+                    ids[s] = index.resolve(tenant, rows.labels(s), ts);
                 }
-                ids[s] = index.resolve(rows.tenant(), labels[s], ts);
-                resolvedDay[s] = day;
+                days[s] = day;
             }
             head.append(ids[s], ts, cursor.value());
             accepted++;

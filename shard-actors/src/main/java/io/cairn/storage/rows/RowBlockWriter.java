@@ -1,9 +1,9 @@
 package io.cairn.storage.rows;
 
+import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -11,12 +11,12 @@ import org.agrona.collections.Object2IntHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Builds one row block (layout: {@link RowBlockDescriptor}) for one tenant.
+ * Builds one row block (layout: {@link RowBlockDescriptor}, version 2) for one tenant.
  *
  * <p>Reusable: {@link #reset(Tenant)} starts a new block and keeps the grown buffers and maps, so
- * a long-lived writer stops allocating once it has seen its working set. Adding a row to a
- * series already added allocates nothing; adding a new series allocates its UTF-8 bytes once
- * per distinct string and a map entry.
+ * a long-lived writer stops allocating once it has seen its working set. Adding a series copies
+ * the canonical label bytes its {@link Labels} instance computed once (no string is touched)
+ * and allocates nothing; adding a row allocates nothing.
  *
  * <p>Not thread-safe: one owner at a time. Nothing written is shared: {@link #writeTo} and
  * {@link #toBytes()} copy the block out, so the writer may be reset right after.
@@ -25,10 +25,6 @@ public final class RowBlockWriter {
     private static final int MISSING = -1;
 
     private Tenant tenant = Tenant.DEFAULT;
-
-    private final Object2IntHashMap<String> stringIndex = new Object2IntHashMap<>(MISSING);
-    private final ExpandableArrayBuffer dict = new ExpandableArrayBuffer(1024);
-    private int dictLength;
 
     private final Object2IntHashMap<Labels> seriesIndex = new Object2IntHashMap<>(MISSING);
     private final ExpandableArrayBuffer series = new ExpandableArrayBuffer(1024);
@@ -47,8 +43,6 @@ public final class RowBlockWriter {
     /** Drops everything added and starts an empty block for {@code tenant}. */
     public RowBlockWriter reset(Tenant tenant) {
         this.tenant = Objects.requireNonNull(tenant, "tenant");
-        stringIndex.clear();
-        dictLength = 0;
         seriesIndex.clear();
         seriesLength = 0;
         seriesCount = 0;
@@ -74,46 +68,43 @@ public final class RowBlockWriter {
         return rowCount == 0;
     }
 
+    /** {@link #addSeries(Labels, long)} with the id computed from this block's tenant. */
+    public int addSeries(Labels labels) {
+        return addSeries(labels, SeriesIds.of(tenant, labels));
+    }
+
     /**
      * Adds a series unless an equal label set was added since the last reset, and returns its
      * index for {@link #addRow(int, long, double)}. Indexes are dense, from 0, in order of
-     * first addition.
+     * first addition. Allocation-free once the buffers have grown.
+     *
+     * @param seriesId {@code SeriesIds.of(tenant(), labels)}, which the caller usually has at
+     *     hand already (it chose the shard with it); it is written as given
      */
-    public int addSeries(Labels labels) {
+    public int addSeries(Labels labels, long seriesId) {
         int index = seriesIndex.getValue(labels);
         if (index != MISSING) {
             return index;
         }
-        int n = labels.size();
-        int pos = Varints.put(series, seriesLength, n);
-        for (int i = 0; i < n; i++) {
-            pos = Varints.put(series, pos, intern(labels.name(i)));
-            pos = Varints.put(series, pos, intern(labels.value(i)));
-        }
-        seriesLength = pos;
+        int labelsLength = labels.canonicalLength();
+        int pos = seriesLength;
+        series.checkLimit(pos + RowBlockDescriptor.SERIES_KEY_LENGTH + Varints.MAX_INT_LENGTH
+                + labelsLength);
+        series.putLong(pos, seriesId, ByteOrder.LITTLE_ENDIAN);
+        series.putInt(pos + RowBlockDescriptor.SERIES_CHECK_OFFSET, labels.fingerprintCheck(),
+                ByteOrder.LITTLE_ENDIAN);
+        pos = Varints.put(series, pos + RowBlockDescriptor.SERIES_KEY_LENGTH, labelsLength);
+        labels.copyCanonicalBytes(series.byteArray(), pos);
+        seriesLength = pos + labelsLength;
         index = seriesCount++;
         seriesIndex.put(labels, index);
-        return index;
-    }
-
-    private int intern(String s) {
-        int index = stringIndex.getValue(s);
-        if (index != MISSING) {
-            return index;
-        }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        int pos = Varints.put(dict, dictLength, utf8.length);
-        dict.putBytes(pos, utf8);
-        dictLength = pos + utf8.length;
-        index = stringIndex.size();
-        stringIndex.put(s, index);
         return index;
     }
 
     /**
      * Appends a row. Allocation-free.
      *
-     * @param seriesIndex an index returned by {@link #addSeries(Labels)} since the last reset
+     * @param seriesIndex an index returned by {@link #addSeries} since the last reset
      * @param timestamp milliseconds since the epoch (any long round-trips)
      * @param value stored bit for bit, so NaN payloads such as the staleness marker survive
      * @throws IllegalArgumentException when {@code seriesIndex} was not handed out
@@ -140,7 +131,6 @@ public final class RowBlockWriter {
     /** Exact number of bytes {@link #writeTo} writes. */
     public int encodedLength() {
         return RowBlockDescriptor.HEADER_LENGTH
-                + Varints.sizeOf(stringIndex.size()) + dictLength
                 + Varints.sizeOf(seriesCount) + seriesLength
                 + Varints.sizeOf(rowCount) + rowsLength;
     }
@@ -164,9 +154,6 @@ public final class RowBlockWriter {
         buffer.putInt(offset + RowBlockDescriptor.PROJECT_ID_OFFSET, tenant.projectId(),
                 ByteOrder.LITTLE_ENDIAN);
         int pos = offset + RowBlockDescriptor.HEADER_LENGTH;
-        pos = Varints.put(buffer, pos, stringIndex.size());
-        buffer.putBytes(pos, dict, 0, dictLength);
-        pos += dictLength;
         pos = Varints.put(buffer, pos, seriesCount);
         buffer.putBytes(pos, series, 0, seriesLength);
         pos += seriesLength;
