@@ -80,6 +80,8 @@ public final class ShardStore implements Closeable {
     private CompletionStage<Long> lastAppend;
     private volatile StoreView view;
     private long partSequence;
+    /** The WAL position the last committed flush made redundant. Owner thread. */
+    private long walCheckpoint;
     private boolean closed;
 
     /** A part listed in the manifest whose file is damaged; the owner should drop it. */
@@ -168,6 +170,8 @@ public final class ShardStore implements Closeable {
             rowsReplayed[0] += applyRows();
         });
         lastAppend = CompletableFuture.completedFuture(Math.max(r.lastPosition(), checkpoint));
+        walCheckpoint = checkpoint;
+        wal.rollIfCoveredBy(checkpoint);
         if (r.records() > 0) {
             log.info("{}: replayed {} WAL records ({} rows) after position {}", dir, r.records(),
                     rowsReplayed[0], checkpoint);
@@ -290,6 +294,8 @@ public final class ShardStore implements Closeable {
     public FlushTicket freezeHead() throws IOException {
         checkOpen();
         if (active.head.rowCount() == 0) {
+            // Idle: the segment rolled after the last flush (if any) can go now.
+            wal.truncateBefore(walCheckpoint);
             return null;
         }
         HeadHandle h = active;
@@ -406,6 +412,11 @@ public final class ShardStore implements Closeable {
         ticket.head.release();
         ticket.release();
         wal.truncateBefore(walCheckpoint);
+        this.walCheckpoint = walCheckpoint;
+        // When the checkpoint covers the whole active segment, seal it so that the next
+        // truncation (next flush, or the next idle freezeHead) deletes it instead of keeping
+        // up to a segment of redundant log until it fills.
+        wal.rollIfCoveredBy(walCheckpoint);
     }
 
     /** The flush failed: delete what was written; the head stays frozen and served. */

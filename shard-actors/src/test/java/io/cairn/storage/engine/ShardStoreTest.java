@@ -134,6 +134,41 @@ class ShardStoreTest {
         }
     }
 
+    /** A flush that covers the whole active WAL segment lets the store delete it when idle. */
+    @Test
+    void aFullyCheckpointedWalSegmentIsDeletedOnceIdle() throws Exception {
+        Path walDir = dir.resolve("wal");
+        try (ShardStore store = open(ReplicaManifest.EMPTY)) {
+            for (int i = 0; i < 20; i++) { // well above ReplicaWal.ROLL_MIN_BYTES of records
+                append(store, block(T, Labels.of("__name__", "m", "i", Integer.toString(i)),
+                        T0, 400, i));
+            }
+            assertTrue(walBytes(walDir) > io.cairn.storage.wal.ReplicaWal.ROLL_MIN_BYTES);
+            flush(store, ReplicaManifest.EMPTY);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (walBytes(walDir) > io.cairn.storage.wal.WalSegmentDescriptor.HEADER_LENGTH) {
+                assertTrue(System.nanoTime() < deadline, "WAL not truncated: "
+                        + walBytes(walDir) + " bytes");
+                assertNull(store.freezeHead(), "idle: nothing to flush, old segments go");
+                Thread.onSpinWait();
+            }
+            assertEquals(20, all(store, T).size());
+        }
+    }
+
+    private static long walBytes(Path walDir) throws IOException {
+        try (var files = Files.list(walDir)) {
+            long total = 0;
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().endsWith(
+                        io.cairn.storage.wal.WalSegmentDescriptor.SUFFIX)) {
+                    total += Files.size(f);
+                }
+            }
+            return total;
+        }
+    }
+
     @Test
     void servesHeadThenPartsAndSurvivesReopen() throws Exception {
         Labels up = Labels.of("__name__", "up", "job", "a");
