@@ -4,10 +4,11 @@ import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Object2IntHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -26,7 +27,13 @@ public final class RowBlockWriter {
 
     private Tenant tenant = Tenant.DEFAULT;
 
-    private final Object2IntHashMap<Labels> seriesIndex = new Object2IntHashMap<>(MISSING);
+    /**
+     * Series index by id, to add each series once. Keyed by the primitive id rather than by
+     * {@link Labels} (whose equals walks strings scattered over the heap); an id hit is
+     * confirmed against {@link #seriesLabels}, usually by reference.
+     */
+    private final Long2LongHashMap seriesIndex = new Long2LongHashMap(64, 0.6f, MISSING);
+    private Labels[] seriesLabels = new Labels[64];
     private final ExpandableArrayBuffer series = new ExpandableArrayBuffer(1024);
     private int seriesLength;
     private int seriesCount;
@@ -44,6 +51,7 @@ public final class RowBlockWriter {
     public RowBlockWriter reset(Tenant tenant) {
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         seriesIndex.clear();
+        Arrays.fill(seriesLabels, 0, seriesCount, null);
         seriesLength = 0;
         seriesCount = 0;
         rowsLength = 0;
@@ -76,15 +84,22 @@ public final class RowBlockWriter {
     /**
      * Adds a series unless an equal label set was added since the last reset, and returns its
      * index for {@link #addRow(int, long, double)}. Indexes are dense, from 0, in order of
-     * first addition. Allocation-free once the buffers have grown.
+     * first addition. Allocation-free once the buffers have grown; a series already added
+     * costs one primitive map lookup and a reference compare.
      *
      * @param seriesId {@code SeriesIds.of(tenant(), labels)}, which the caller usually has at
      *     hand already (it chose the shard with it); it is written as given
      */
     public int addSeries(Labels labels, long seriesId) {
-        int index = seriesIndex.getValue(labels);
+        int index = (int) seriesIndex.get(seriesId);
         if (index != MISSING) {
-            return index;
+            Labels known = seriesLabels[index];
+            if (known == labels || known.equals(labels)) {
+                return index;
+            }
+            // Two label sets with one id: add the newcomer as a series of its own (not indexed,
+            // so a repeat of it is added again, which is correct, merely larger); the replica
+            // tells them apart by their checks and labels.
         }
         int labelsLength = labels.canonicalLength();
         int pos = seriesLength;
@@ -96,9 +111,14 @@ public final class RowBlockWriter {
         pos = Varints.put(series, pos + RowBlockDescriptor.SERIES_KEY_LENGTH, labelsLength);
         labels.copyCanonicalBytes(series.byteArray(), pos);
         seriesLength = pos + labelsLength;
-        index = seriesCount++;
-        seriesIndex.put(labels, index);
-        return index;
+        if (seriesCount == seriesLabels.length) {
+            seriesLabels = Arrays.copyOf(seriesLabels, 2 * seriesCount);
+        }
+        seriesLabels[seriesCount] = labels;
+        if (index == MISSING) {
+            seriesIndex.put(seriesId, seriesCount);
+        }
+        return seriesCount++;
     }
 
     /**

@@ -99,6 +99,23 @@ class RowBlockRoundTripTest {
     }
 
     @Test
+    void differentLabelsUnderOneIdStayDistinctSeries() {
+        RowBlockWriter writer = new RowBlockWriter().reset(Tenant.DEFAULT);
+        Labels a = Labels.of("__name__", "a");
+        Labels b = Labels.of("__name__", "b");
+        assertEquals(0, writer.addSeries(a, 7L));
+        assertEquals(1, writer.addSeries(b, 7L), "a colliding id must not merge series");
+        assertEquals(0, writer.addSeries(Labels.of("__name__", "a"), 7L), "equal labels, same id");
+        writer.addRow(1, 1000, 2.0);
+        byte[] bytes = writer.toBytes();
+        RowBlockReader reader = new RowBlockReader().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        assertEquals(2, reader.seriesCount());
+        assertEquals(b, reader.labels(1));
+        assertEquals(7L, reader.seriesId(1));
+        assertEquals(b.fingerprintCheck(), reader.seriesCheck(1));
+    }
+
+    @Test
     void resetForgetsEverything() {
         RowBlockWriter writer = new RowBlockWriter().reset(new Tenant(1, 1));
         writer.addRow(Labels.of("__name__", "x"), 5, 1.0);
