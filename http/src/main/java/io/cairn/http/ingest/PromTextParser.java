@@ -30,6 +30,9 @@ import java.util.Arrays;
 public final class PromTextParser {
     private final IngestLimits limits;
     private final LabelsCache cache;
+    /** Cache lookups of the current request, reported to the cache once at its end. */
+    private long cacheHits;
+    private long cacheMisses;
     private final LabelSetBuilder builder = new LabelSetBuilder();
     private byte[] scratch = new byte[256];
     private int scratchLen;
@@ -64,6 +67,8 @@ public final class PromTextParser {
         this.metadataSink = metadataSink;
         this.line = 0;
         metaFamily = null;
+        cacheHits = 0;
+        cacheMisses = 0;
         int end = off + len;
         int pos = off;
         boolean eof = false;
@@ -102,6 +107,9 @@ public final class PromTextParser {
             this.report = null;
             this.metadataSink = null;
             builder.reset();
+            if (cache != null) {
+                cache.recordLookups(cacheHits, cacheMisses);
+            }
         }
     }
 
@@ -117,6 +125,11 @@ public final class PromTextParser {
         if (cache != null) {
             hash = LabelsCache.hash(b, start, seriesEnd - start);
             labels = cache.get(extra, b, start, seriesEnd - start, hash);
+            if (labels != null) {
+                cacheHits++;
+            } else {
+                cacheMisses++;
+            }
         }
         if (labels == null) {
             labels = parseSeries(start, seriesEnd);

@@ -74,6 +74,9 @@ public final class RemoteWriteDecoder {
     private int keyScratchLen;
     /** Why the labels of the current series are invalid, when resolveLabels returned null. */
     private String labelError;
+    /** Cache lookups of the current request, reported to the cache once at its end. */
+    private long cacheHits;
+    private long cacheMisses;
 
     private final ArrayList<String> metadataNames = new ArrayList<>();
     private final ArrayList<MetricMetadata> metadata = new ArrayList<>();
@@ -161,6 +164,8 @@ public final class RemoteWriteDecoder {
         rows = 0;
         metadataNames.clear();
         metadata.clear();
+        cacheHits = 0;
+        cacheMisses = 0;
         try {
             r.wrap(buf, off, len, "remote_write WriteRequest");
             int series = 0;
@@ -187,6 +192,9 @@ public final class RemoteWriteDecoder {
             Arrays.fill(rowLabels, 0, rows, null);
             rows = 0;
             this.report = null;
+            if (cache != null) {
+                cache.recordLookups(cacheHits, cacheMisses);
+            }
         }
     }
 
@@ -352,8 +360,10 @@ public final class RemoteWriteDecoder {
             hash = LabelsCache.hash(key, keyOff, keyLen);
             Labels cached = cache.get(extra, key, keyOff, keyLen, hash);
             if (cached != null) {
+                cacheHits++;
                 return cached;
             }
+            cacheMisses++;
         }
         Labels labels = decodeLabels(fieldCount);
         if (labels != null && cache != null) {

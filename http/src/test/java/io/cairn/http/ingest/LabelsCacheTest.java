@@ -33,6 +33,8 @@ class LabelsCacheTest {
         byte[] different = bytes("up{job=\"b\"}");
         // Even with a forged equal hash, different bytes never match.
         assertNull(cache.get(ExtraLabels.NONE, different, 0, different.length, h));
+        assertEquals(0, cache.hits() + cache.misses(), "lookups are counted by the callers");
+        cache.recordLookups(1, 2);
         assertEquals(1, cache.hits());
         assertEquals(2, cache.misses());
     }

@@ -77,6 +77,9 @@ public final class ShardStore implements Closeable {
     private final Set<String> reportedDamage = new HashSet<>();
     private final RowBlockReader rows = new RowBlockReader();
     private final UnsafeBuffer rowBuffer = new UnsafeBuffer(new byte[0]);
+    /** applyRows scratch, per series of the block: resolved id and the day it was resolved for. */
+    private long[] resolvedIds = new long[256];
+    private int[] resolvedDays = new int[256];
     private final MergePolicy mergePolicy = MergePolicy.defaults();
     private HeadHandle active;
     private CompletionStage<Long> lastAppend;
@@ -84,6 +87,8 @@ public final class ShardStore implements Closeable {
     private long partSequence;
     /** Next sequence for a part copied from a sibling (owner thread); see PartNames. */
     private long importSequence;
+    /** The WAL position the last committed flush made redundant. Owner thread. */
+    private long walCheckpoint;
     private boolean closed;
 
     /** A part listed in the manifest whose file is damaged; the owner should drop it. */
@@ -177,6 +182,8 @@ public final class ShardStore implements Closeable {
             rowsReplayed[0] += applyRows();
         });
         lastAppend = CompletableFuture.completedFuture(Math.max(r.lastPosition(), checkpoint));
+        walCheckpoint = checkpoint;
+        wal.rollIfCoveredBy(checkpoint);
         if (r.records() > 0) {
             log.info("{}: replayed {} WAL records ({} rows) after position {}", dir, r.records(),
                     rowsReplayed[0], checkpoint);
@@ -236,16 +243,25 @@ public final class ShardStore implements Closeable {
     }
 
     /**
-     * @return rows accepted into the head. Labels are decoded and resolved once per series and
-     *     UTC day of the block (the index records per-day activity), not per row.
+     * @return rows accepted into the head. A series is resolved once per UTC day of the block
+     *     (the index records per-day activity), not per row: by its id when the block carries
+     *     ids and the index knows it, so that known series never have their labels decoded;
+     *     otherwise by its labels. Allocation-free for known series once the scratch arrays
+     *     have grown.
      */
     private int applyRows() {
         long oldest = clock.getAsLong() - options.retentionMs();
         int seriesCount = rows.seriesCount();
-        long[] ids = new long[seriesCount];
-        int[] resolvedDay = new int[seriesCount];
-        java.util.Arrays.fill(resolvedDay, Integer.MIN_VALUE);
-        io.cairn.storage.model.Labels[] labels = new io.cairn.storage.model.Labels[seriesCount];
+        if (resolvedIds.length < seriesCount) {
+            int n = Math.max(seriesCount, 2 * resolvedIds.length);
+            resolvedIds = new long[n];
+            resolvedDays = new int[n];
+        }
+        long[] ids = resolvedIds;
+        int[] days = resolvedDays;
+        java.util.Arrays.fill(days, 0, seriesCount, Integer.MIN_VALUE);
+        boolean keyed = rows.hasSeriesIds();
+        io.cairn.storage.model.Tenant tenant = rows.tenant();
         HeadBuffer head = active.head;
         int accepted = 0;
         int tooOld = 0;
@@ -258,12 +274,13 @@ public final class ShardStore implements Closeable {
             }
             int s = cursor.seriesIndex();
             int day = Days.of(ts);
-            if (resolvedDay[s] != day) {
-                if (labels[s] == null) {
-                    labels[s] = rows.labels(s);
+            if (days[s] != day) {
+                if (keyed && index.resolveKnown(tenant, rows.seriesId(s), rows.seriesCheck(s), ts)) {
+                    ids[s] = rows.seriesId(s);
+                } else {
+                    ids[s] = index.resolve(tenant, rows.labels(s), ts);
                 }
-                ids[s] = index.resolve(rows.tenant(), labels[s], ts);
-                resolvedDay[s] = day;
+                days[s] = day;
             }
             head.append(ids[s], ts, cursor.value());
             accepted++;
@@ -289,6 +306,8 @@ public final class ShardStore implements Closeable {
     public FlushTicket freezeHead() throws IOException {
         checkOpen();
         if (active.head.rowCount() == 0) {
+            // Idle: the segment rolled after the last flush (if any) can go now.
+            wal.truncateBefore(walCheckpoint);
             return null;
         }
         HeadHandle h = active;
@@ -405,6 +424,11 @@ public final class ShardStore implements Closeable {
         ticket.head.release();
         ticket.release();
         wal.truncateBefore(walCheckpoint);
+        this.walCheckpoint = walCheckpoint;
+        // When the checkpoint covers the whole active segment, seal it so that the next
+        // truncation (next flush, or the next idle freezeHead) deletes it instead of keeping
+        // up to a segment of redundant log until it fills.
+        wal.rollIfCoveredBy(walCheckpoint);
     }
 
     /** The flush failed: delete what was written; the head stays frozen and served. */

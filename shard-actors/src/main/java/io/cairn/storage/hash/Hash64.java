@@ -119,7 +119,15 @@ public final class Hash64 {
      * are already numbers (e.g. deriving a probe sequence from a series id).
      */
     public static long hashLong(long value) {
-        long acc = P5 + 8;
+        return hashLong(value, 0L);
+    }
+
+    /**
+     * XXH64 of the 8 little-endian bytes of {@code value} with the given seed. For a fixed seed
+     * this is a bijection on longs (every step of the one-lane path is invertible).
+     */
+    public static long hashLong(long value, long seed) {
+        long acc = seed + P5 + 8;
         acc = mixLane(acc, value);
         return avalanche(acc);
     }

@@ -74,7 +74,7 @@ final class IndexState {
             }
             pairScratch[i] = pair;
         }
-        int ord = series.add(id, t.slot, pairScratch, n);
+        int ord = series.add(id, t.slot, labels.fingerprintCheck(), pairScratch, n);
         for (int i = 0; i < n; i++) {
             pairs.add(pairScratch[i], ord);
         }
@@ -86,6 +86,11 @@ final class IndexState {
     boolean activate(int ord, int day) {
         series.noteDay(ord, day);
         return days.add(day, ord);
+    }
+
+    /** The packed tenant of the series at {@code ord}. Allocation-free. */
+    long tenantPacked(int ord) {
+        return tenants.get(series.tenant(ord)).tenant.packed();
     }
 
     /**

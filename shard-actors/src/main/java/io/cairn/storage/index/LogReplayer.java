@@ -1,6 +1,5 @@
 package io.cairn.storage.index;
 
-import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
 import java.util.BitSet;
@@ -21,7 +20,6 @@ final class LogReplayer implements IndexRecordHandler {
     private final IndexState state;
     private final LongHashSet collidedBases;
     private final SeriesHasher hasher;
-    private final SeriesIds.Scratch scratch = new SeriesIds.Scratch();
     private final BitSet pendingDeletes = new BitSet();
     private long orphans;
     private long conflicts;
@@ -45,7 +43,7 @@ final class LogReplayer implements IndexRecordHandler {
             }
             return;
         }
-        long base = hasher.hash(tenant, labels, scratch);
+        long base = hasher.hash(tenant, labels);
         if (base != id) {
             collidedBases.add(base);
         }

@@ -7,11 +7,11 @@ import io.cairn.storage.model.Tenant;
 /**
  * The function from (tenant, labels) to the base series id. Production always uses
  * {@link #DEFAULT} ({@link SeriesIds}); tests substitute one with forced collisions.
- * Implementations must be pure and allocation-free; {@code scratch} belongs to the caller.
+ * Implementations must be pure and allocation-free.
  */
 @FunctionalInterface
 public interface SeriesHasher {
     SeriesHasher DEFAULT = SeriesIds::of;
 
-    long hash(Tenant tenant, Labels labels, SeriesIds.Scratch scratch);
+    long hash(Tenant tenant, Labels labels);
 }

@@ -2,7 +2,6 @@ package io.cairn.storage.index;
 
 import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.hash.Hash64;
-import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
@@ -29,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Ownership and thread safety</h2>
  * The replica's store owns the index and is its only writer: {@link #resolve},
+ * {@link #resolveKnown},
  * {@link #deleteSeries}, {@link #dropDaysBefore}, {@link #compact}, {@link #sync} and
  * {@link #close} must be called from that one thread (one at a time). Every other method may
  * be called from any thread concurrently with the writer. Readers take the read side of a
@@ -78,7 +78,6 @@ public final class SeriesIndex implements Closeable {
     private final SeriesIndexOptions options;
     private final IndexState state;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final SeriesIds.Scratch scratch = new SeriesIds.Scratch();
     /** Base ids whose series did not all fit at the base id: their probe chains matter. */
     private final LongHashSet collidedBases = new LongHashSet();
     private IndexOpenReport openReport;
@@ -147,7 +146,7 @@ public final class SeriesIndex implements Closeable {
     public long resolve(Tenant tenant, Labels labels, long timestampMs) {
         checkOpen();
         int day = DayFilter.dayOf(timestampMs);
-        long base = options.hasher().hash(tenant, labels, scratch);
+        long base = options.hasher().hash(tenant, labels);
         long id = base;
         long free = 0;
         boolean haveFree = false;
@@ -183,6 +182,35 @@ public final class SeriesIndex implements Closeable {
         }
         create(free, tenant, labels, day);
         return free;
+    }
+
+    /**
+     * The fast path for a writer that already has the series id (row blocks carry it): true
+     * when {@code id} is the live id of a series of {@code tenant} whose
+     * {@code Labels#fingerprintCheck()} is {@code check}; the series is then marked active on
+     * the UTC day of {@code timestampMs} as {@link #resolve} would. False when the index cannot
+     * vouch for the id without labels: an unknown id (a new series), another tenant's series,
+     * a check mismatch (a 64-bit collision between different label sets) or an id whose base
+     * needed collision probing; the caller then decodes the labels and calls {@link #resolve},
+     * which registers, probes and logs collisions as usual. Never registers anything.
+     *
+     * <p>A known series on a known day costs one primitive map lookup and two int compares,
+     * allocates nothing and takes no lock. Owner thread only.
+     *
+     * @param id the base id, {@code SeriesIds.of(tenant, labels)}
+     */
+    public boolean resolveKnown(Tenant tenant, long id, int check, long timestampMs) {
+        checkOpen();
+        if (!collidedBases.isEmpty() && collidedBases.contains(id)) {
+            return false; // the id does not name one series by itself: compare labels
+        }
+        int ord = state.series.ordinalOf(id);
+        if (ord == LongIntHashMap.MISSING || state.series.check(ord) != check
+                || state.tenantPacked(ord) != tenant.packed()) {
+            return false;
+        }
+        markActive(ord, id, DayFilter.dayOf(timestampMs));
+        return true;
     }
 
     /** The probe sequence for collisions: deterministic, a function of the base id only. */

@@ -5,7 +5,9 @@ import java.util.BitSet;
 
 /**
  * Per-series columns indexed by a dense ordinal, allocated in increasing order: the series id,
- * the tenant slot, the newest active day, and the label pair ids (into one shared int pool,
+ * the tenant slot, the newest active day, the label set's independent 32-bit check
+ * ({@code Labels#fingerprintCheck()}, which lets a writer recognise a series by id without
+ * comparing labels), and the label pair ids (into one shared int pool,
  * in label-name order), plus the id -> ordinal map. No object per series.
  *
  * <p>Ordinals of deleted or expired series are marked dead and never reused while open; their
@@ -21,6 +23,7 @@ final class SeriesTable {
     private long[] ids = new long[1024];
     private int[] tenantOf = new int[1024];
     private int[] lastDay = new int[1024];
+    private int[] check = new int[1024];
     private int[] pairStart = new int[1025];
     private int[] pool = new int[8192];
     private int poolSize;
@@ -33,13 +36,17 @@ final class SeriesTable {
         byId = new LongIntHashMap(expectedSeries);
     }
 
-    /** Appends a series; {@code pairs[0, n)} are its label pair ids in label-name order. */
-    int add(long id, int tenantSlot, int[] pairs, int n) {
+    /**
+     * Appends a series; {@code pairs[0, n)} are its label pair ids in label-name order,
+     * {@code labelsCheck} its {@code Labels#fingerprintCheck()}.
+     */
+    int add(long id, int tenantSlot, int labelsCheck, int[] pairs, int n) {
         if (count == ids.length) {
             int grown = count + (count >> 1);
             ids = Arrays.copyOf(ids, grown);
             tenantOf = Arrays.copyOf(tenantOf, grown);
             lastDay = Arrays.copyOf(lastDay, grown);
+            check = Arrays.copyOf(check, grown);
             pairStart = Arrays.copyOf(pairStart, grown + 1);
         }
         if (poolSize + n > pool.length) {
@@ -54,6 +61,7 @@ final class SeriesTable {
         ids[ord] = id;
         tenantOf[ord] = tenantSlot;
         lastDay[ord] = NO_DAY;
+        check[ord] = labelsCheck;
         System.arraycopy(pairs, 0, pool, poolSize, n);
         poolSize += n;
         pairStart[ord + 1] = poolSize;
@@ -73,6 +81,10 @@ final class SeriesTable {
 
     int tenant(int ord) {
         return tenantOf[ord];
+    }
+
+    int check(int ord) {
+        return check[ord];
     }
 
     int lastDay(int ord) {
@@ -124,7 +136,7 @@ final class SeriesTable {
     }
 
     long heapBytes() {
-        return 16 + 8L * ids.length + 3 * (16 + 4L * tenantOf.length) + 16 + 4L * pool.length
+        return 16 + 8L * ids.length + 4 * (16 + 4L * tenantOf.length) + 16 + 4L * pool.length
                 + dead.size() / 8 + byId.heapBytes();
     }
 }

@@ -1,5 +1,6 @@
 package io.cairn.storage.model;
 
+import io.cairn.storage.hash.Hash64;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,14 +13,30 @@ import java.util.Map;
  * Empty label values are never stored: in Prometheus a label with an empty value is absent.
  *
  * <p>Instances are shared freely between threads and actors.
+ *
+ * <p>The ingest hot path keys everything on one instance per series (parsers cache them), so an
+ * instance computes its canonical encoding and {@link #fingerprint()} at most once and keeps
+ * them, like {@link #hashCode()}: a known series then costs no string work at all.
  */
 public final class Labels implements Comparable<Labels> {
     public static final String METRIC_NAME = "__name__";
     public static final Labels EMPTY = new Labels(new String[0]);
+    /** Seed of the hash behind {@link #fingerprintCheck()}; any seed other than 0 would do. */
+    static final long CHECK_SEED = 0x5EED_C4EC_4A11_B175L;
 
     /** name0, value0, name1, value1, ... sorted by name, no duplicate names. */
     private final String[] pairs;
     private int hash;
+    /**
+     * The canonical encoding, computed lazily. {@link #fingerprint} and {@link #check} are
+     * written before this volatile field, so a thread that reads it non-null sees them too
+     * (racy single-check initialisation: two threads may both compute, with equal results).
+     * They are fields of the instance rather than of a holder object so that the ingest path
+     * reads them with one memory access less per series.
+     */
+    private volatile byte[] canonical;
+    private long fingerprint;
+    private int check;
 
     private Labels(String[] sortedPairs) {
         this.pairs = sortedPairs;
@@ -35,6 +52,42 @@ public final class Labels implements Comparable<Labels> {
             b.set(namesAndValues[i], namesAndValues[i + 1]);
         }
         return b.build();
+    }
+
+    /**
+     * From pairs already in canonical order: {@code name0, value0, name1, value1, ...} with
+     * names strictly ascending and every value non-empty, checked in one linear pass (no
+     * sorting). The array is taken over, not copied: the caller must not modify it afterwards.
+     * For decoders of formats that store labels sorted (row blocks, index records).
+     *
+     * @throws IllegalArgumentException naming the offending label when the pairs are not in
+     *     canonical order, a value is empty, or an element is null
+     */
+    public static Labels ofSorted(String[] sortedPairs) {
+        if (sortedPairs.length % 2 != 0) {
+            throw new IllegalArgumentException("labels need name/value pairs, got "
+                    + sortedPairs.length + " strings");
+        }
+        if (sortedPairs.length == 0) {
+            return EMPTY;
+        }
+        String previous = null;
+        for (int i = 0; i < sortedPairs.length; i += 2) {
+            String name = sortedPairs[i];
+            String value = sortedPairs[i + 1];
+            if (name == null || value == null) {
+                throw new IllegalArgumentException("label " + i / 2 + " has a null name or value");
+            }
+            if (previous != null && previous.compareTo(name) >= 0) {
+                throw new IllegalArgumentException("label names not strictly ascending: \""
+                        + previous + "\" then \"" + name + "\"");
+            }
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("label \"" + name + "\" has an empty value");
+            }
+            previous = name;
+        }
+        return new Labels(sortedPairs);
     }
 
     public static Labels fromMap(Map<String, String> map) {
@@ -105,23 +158,130 @@ public final class Labels implements Comparable<Labels> {
 
     /**
      * The canonical byte key: for each label in order, varint(len(name)) name varint(len(value))
-     * value. Equal label sets have equal keys; used for hashing and in persisted formats.
+     * value, strings in UTF-8 (an unpaired surrogate encodes as {@code '?'}, as
+     * {@code String.getBytes(UTF_8)} does). Equal label sets have equal keys; used for hashing
+     * and in persisted formats. Returns a new array each call.
      */
     public byte[] canonicalBytes() {
+        return canonical().clone();
+    }
+
+    /** Length of {@link #canonicalBytes()}; computed once per instance. */
+    public int canonicalLength() {
+        return canonical().length;
+    }
+
+    /** Copies {@link #canonicalBytes()} into {@code dst} at {@code offset}, allocation-free. */
+    public void copyCanonicalBytes(byte[] dst, int offset) {
+        byte[] c = canonical();
+        System.arraycopy(c, 0, dst, offset, c.length);
+    }
+
+    /**
+     * The tenant-independent 64-bit fingerprint of the label set:
+     * {@code XXH64(seed 0, canonicalBytes())}. Computed once per instance and cached, so
+     * asking again is a field read. The series id builds on it (see {@code SeriesIds}); it is
+     * part of the persisted, cluster-wide contract and must never change.
+     */
+    public long fingerprint() {
+        if (canonical == null) {
+            canonical();
+        }
+        return fingerprint;
+    }
+
+    /**
+     * A second 32-bit hash of the label set, independent of {@link #fingerprint()}:
+     * the low 32 bits of {@code XXH64(seed 0x5EEDC4EC4A11B175, canonicalBytes())}. Cached like
+     * the fingerprint. A replica that recognises a series by its id alone compares this value
+     * too, so a 64-bit id collision between different label sets is caught (and resolved by
+     * comparing labels) unless the 32 independent bits collide as well.
+     */
+    public int fingerprintCheck() {
+        if (canonical == null) {
+            canonical();
+        }
+        return check;
+    }
+
+    private byte[] canonical() {
+        byte[] c = canonical;
+        if (c == null) {
+            c = encodeCanonical();
+            fingerprint = Hash64.hash(c, 0, c.length, 0L);
+            check = (int) Hash64.hash(c, 0, c.length, CHECK_SEED);
+            canonical = c; // publishes the two hashes above
+        }
+        return c;
+    }
+
+    private byte[] encodeCanonical() {
         int size = 0;
-        byte[][] utf8 = new byte[pairs.length][];
-        for (int i = 0; i < pairs.length; i++) {
-            utf8[i] = pairs[i].getBytes(StandardCharsets.UTF_8);
-            size += varintSize(utf8[i].length) + utf8[i].length;
+        for (String s : pairs) {
+            int len = utf8Length(s);
+            size += varintSize(len) + len;
         }
         byte[] out = new byte[size];
         int pos = 0;
-        for (byte[] s : utf8) {
-            pos = putVarint(out, pos, s.length);
-            System.arraycopy(s, 0, out, pos, s.length);
-            pos += s.length;
+        for (String s : pairs) {
+            pos = putUtf8(out, pos, s);
+        }
+        if (pos != size) {
+            throw new IllegalStateException("BUG: encoded " + pos + " bytes, computed " + size);
         }
         return out;
+    }
+
+    /** UTF-8 length as {@code String.getBytes(UTF_8)} produces it. */
+    private static int utf8Length(String s) {
+        int n = s.length();
+        int len = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    len += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < n
+                        && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    len += 2; // 4 bytes for the two chars of the pair
+                    i++;
+                } else if (!Character.isSurrogate(c)) {
+                    len += 2;
+                } // else an unpaired surrogate: one '?'
+
+            }
+        }
+        return len;
+    }
+
+    /** Writes varint(UTF-8 length) and the UTF-8 bytes of {@code s}; returns the new end. */
+    private static int putUtf8(byte[] out, int pos, String s) {
+        pos = putVarint(out, pos, utf8Length(s));
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out[pos++] = (byte) c;
+            } else if (c < 0x800) {
+                out[pos++] = (byte) (0xC0 | (c >>> 6));
+                out[pos++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n
+                        && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    out[pos++] = (byte) (0xF0 | (cp >>> 18));
+                    out[pos++] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
+                    out[pos++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
+                    out[pos++] = (byte) (0x80 | (cp & 0x3F));
+                } else {
+                    out[pos++] = '?';
+                }
+            } else {
+                out[pos++] = (byte) (0xE0 | (c >>> 12));
+                out[pos++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
+                out[pos++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return pos;
     }
 
     /** Inverse of {@link #canonicalBytes()}. */
@@ -263,17 +423,32 @@ public final class Labels implements Comparable<Labels> {
 
         public Labels build() {
             int n = names.size();
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+            if (n == 0) {
+                return EMPTY;
             }
-            Arrays.sort(order, (a, b) -> names.get(a).compareTo(names.get(b)));
             String[] pairs = new String[2 * n];
             for (int i = 0; i < n; i++) {
-                pairs[2 * i] = names.get(order[i]);
-                pairs[2 * i + 1] = values.get(order[i]);
+                pairs[2 * i] = names.get(i);
+                pairs[2 * i + 1] = values.get(i);
             }
-            return n == 0 ? EMPTY : new Labels(pairs);
+            sortPairs(pairs);
+            return new Labels(pairs);
+        }
+
+        /** Insertion sort of (name, value) pairs by name: label sets are small, no boxing. */
+        private static void sortPairs(String[] pairs) {
+            for (int i = 2; i < pairs.length; i += 2) {
+                String name = pairs[i];
+                String value = pairs[i + 1];
+                int j = i - 2;
+                while (j >= 0 && pairs[j].compareTo(name) > 0) {
+                    pairs[j + 2] = pairs[j];
+                    pairs[j + 3] = pairs[j + 1];
+                    j -= 2;
+                }
+                pairs[j + 2] = name;
+                pairs[j + 3] = value;
+            }
         }
     }
 }

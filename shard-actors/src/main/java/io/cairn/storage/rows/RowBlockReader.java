@@ -9,10 +9,14 @@ import org.agrona.DirectBuffer;
 /**
  * Flyweight over an encoded row block (layout: {@link RowBlockDescriptor}).
  *
+ * Reads version 2 (series id, check and canonical labels per series) and version 1
+ * (dictionary); {@link #hasSeriesIds()} tells which.
+ *
  * <p>{@link #wrap} validates the whole structure once (every length, every index, every row),
  * so that later accessors and the row cursor can decode without checks. Label semantics
- * (names strictly ascending, non-empty values) are checked when a series is decoded by
- * {@link #labels(int)}, where the strings are at hand.
+ * (names strictly ascending, non-empty values, well-formed label bytes) are checked when a
+ * series is decoded by {@link #labels(int)}, where the strings are at hand; a replica does that
+ * only for series it does not know by id.
  *
  * <p>Reusable: a reader may be re-wrapped any number of times; its index arrays grow to the
  * largest block seen and are then reused, so wrapping and iterating rows allocate nothing in
@@ -25,6 +29,7 @@ public final class RowBlockReader {
     /** Parse position during {@link #wrap}. */
     private int pos;
 
+    private byte version;
     private int accountId;
     private int projectId;
 
@@ -34,8 +39,11 @@ public final class RowBlockReader {
     private String[] dictStrings = new String[16];
 
     private int seriesCount;
-    /** Offset of each series' label count. */
+    /** v1: offset of each series' label count; v2: offset of each series entry (its id). */
     private int[] seriesOffsets = new int[16];
+    /** v2: offset and length of each series' canonical label bytes. */
+    private int[] labelsOffsets = new int[16];
+    private int[] labelsLengths = new int[16];
 
     private int rowCount;
     private int rowsOffset;
@@ -74,18 +82,22 @@ public final class RowBlockReader {
             throw malformed(start, "need at least " + RowBlockDescriptor.HEADER_LENGTH
                     + " header bytes, have " + (end - start));
         }
-        byte version = buffer.getByte(start + RowBlockDescriptor.VERSION_OFFSET);
-        if (version != RowBlockDescriptor.VERSION) {
+        version = buffer.getByte(start + RowBlockDescriptor.VERSION_OFFSET);
+        if (version != RowBlockDescriptor.VERSION && version != RowBlockDescriptor.VERSION_1) {
             throw malformed(start, "unsupported version " + version + ", this build reads "
-                    + RowBlockDescriptor.VERSION);
+                    + RowBlockDescriptor.VERSION_1 + " and " + RowBlockDescriptor.VERSION);
         }
         accountId = buffer.getInt(start + RowBlockDescriptor.ACCOUNT_ID_OFFSET,
                 ByteOrder.LITTLE_ENDIAN);
         projectId = buffer.getInt(start + RowBlockDescriptor.PROJECT_ID_OFFSET,
                 ByteOrder.LITTLE_ENDIAN);
         pos = start + RowBlockDescriptor.HEADER_LENGTH;
-        parseDictionary();
-        parseSeries();
+        if (version == RowBlockDescriptor.VERSION_1) {
+            parseDictionary();
+            parseSeries();
+        } else {
+            parseKeyedSeries();
+        }
         parseRows();
         if (pos != end) {
             throw malformed(pos, (end - pos) + " trailing bytes after the last row");
@@ -127,6 +139,34 @@ public final class RowBlockReader {
                             + " in series " + i + ", dictionary has " + dictCount + " entries");
                 }
             }
+        }
+        seriesCount = count;
+    }
+
+    /** Version 2: per series its id, check and canonical label bytes. */
+    private void parseKeyedSeries() {
+        int count = readCount("series", -1, RowBlockDescriptor.SERIES_KEY_LENGTH + 1);
+        if (seriesOffsets.length < count) {
+            int n = grow(seriesOffsets.length, count);
+            seriesOffsets = new int[n];
+            labelsOffsets = new int[n];
+            labelsLengths = new int[n];
+        }
+        for (int i = 0; i < count; i++) {
+            if (end - pos < RowBlockDescriptor.SERIES_KEY_LENGTH) {
+                throw malformed(pos, "series " + i + " id and check truncated");
+            }
+            seriesOffsets[i] = pos;
+            pos += RowBlockDescriptor.SERIES_KEY_LENGTH;
+            int lengthAt = pos;
+            int len = readUnsignedInt();
+            if (len < 0 || len > end - pos) {
+                throw malformed(lengthAt, "labels of series " + i + " ("
+                        + Integer.toUnsignedString(len) + " bytes) overrun the block");
+            }
+            labelsOffsets[i] = pos;
+            labelsLengths[i] = len;
+            pos += len;
         }
         seriesCount = count;
     }
@@ -270,9 +310,47 @@ public final class RowBlockReader {
         return seriesCount;
     }
 
+    /** The version byte of the wrapped block. */
+    public byte version() {
+        checkWrapped();
+        return version;
+    }
+
     /**
-     * Decodes series {@code index}. Allocates the label set (strings are shared through the
-     * dictionary cache); meant for once per series, not per row.
+     * Whether series carry their id and check (version 2); when false, {@link #seriesId} and
+     * {@link #seriesCheck} must not be called and series are known only by their labels.
+     */
+    public boolean hasSeriesIds() {
+        checkWrapped();
+        return version != RowBlockDescriptor.VERSION_1;
+    }
+
+    /** Version 2: the series id the writer computed. Allocation-free. */
+    public long seriesId(int index) {
+        return buffer.getLong(keyOffset(index), ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Version 2: the series' {@code Labels#fingerprintCheck()}. Allocation-free. */
+    public int seriesCheck(int index) {
+        return buffer.getInt(keyOffset(index) + RowBlockDescriptor.SERIES_CHECK_OFFSET,
+                ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private int keyOffset(int index) {
+        checkWrapped();
+        if (version == RowBlockDescriptor.VERSION_1) {
+            throw new IllegalStateException("a version 1 row block has no series ids");
+        }
+        if (index < 0 || index >= seriesCount) {
+            throw new IndexOutOfBoundsException("series index " + index + " of " + seriesCount);
+        }
+        return seriesOffsets[index];
+    }
+
+    /**
+     * Decodes series {@code index}. Allocates the label set and its strings (version 1 shares
+     * strings through the dictionary cache); meant for once per series and block at most, and
+     * on a replica only for series it does not know by id.
      *
      * @throws RowBlockFormatException when the names are not strictly ascending or a value is
      *     empty, which a valid writer never produces
@@ -282,6 +360,71 @@ public final class RowBlockReader {
         if (index < 0 || index >= seriesCount) {
             throw new IndexOutOfBoundsException("series index " + index + " of " + seriesCount);
         }
+        return version == RowBlockDescriptor.VERSION_1 ? dictionaryLabels(index)
+                : canonicalLabels(index);
+    }
+
+    /**
+     * Version 2: decodes {@code (uvarint length, UTF-8 bytes)} strings, alternately name and
+     * value, and checks canonical order in the same pass (no sorting).
+     */
+    private Labels canonicalLabels(int index) {
+        int savedEnd = end;
+        pos = labelsOffsets[index];
+        end = pos + labelsLengths[index];
+        try {
+            int strings = 0;
+            for (int p = pos; p < end; strings++) {
+                pos = p;
+                int len = readUnsignedInt();
+                if (len < 0 || len > end - pos) {
+                    throw malformed(p, "series " + index + ": label string of "
+                            + Integer.toUnsignedString(len) + " bytes overruns its labels");
+                }
+                p = pos + len;
+            }
+            if (strings % 2 != 0) {
+                throw malformed(labelsOffsets[index], "series " + index + ": "
+                        + strings + " label strings, not name/value pairs");
+            }
+            String[] pairs = new String[strings];
+            pos = labelsOffsets[index];
+            String previousName = null;
+            for (int j = 0; j < strings; j += 2) {
+                int at = pos;
+                String name = readString();
+                String value = readString();
+                checkLabel(index, at, previousName, name, value);
+                pairs[j] = name;
+                pairs[j + 1] = value;
+                previousName = name;
+            }
+            return Labels.ofSorted(pairs);
+        } finally {
+            end = savedEnd;
+        }
+    }
+
+    /** A length-prefixed string already bounds-checked by the caller's first pass. */
+    private String readString() {
+        int len = readUnsignedInt();
+        String s = buffer.getStringWithoutLengthUtf8(pos, len);
+        pos += len;
+        return s;
+    }
+
+    private void checkLabel(int series, int at, String previousName, String name, String value) {
+        if (previousName != null && previousName.compareTo(name) >= 0) {
+            throw malformed(at, "series " + series + ": label names not strictly ascending: \""
+                    + previousName + "\" then \"" + name + "\"");
+        }
+        if (value.isEmpty()) {
+            throw malformed(at, "series " + series + ": label \"" + name
+                    + "\" has an empty value");
+        }
+    }
+
+    private Labels dictionaryLabels(int index) {
         pos = seriesOffsets[index];
         int labelCount = readUnsignedInt();
         String[] namesAndValues = new String[2 * labelCount];
@@ -290,19 +433,12 @@ public final class RowBlockReader {
             int at = pos;
             String name = dictionaryString(readUnsignedInt());
             String value = dictionaryString(readUnsignedInt());
-            if (previousName != null && previousName.compareTo(name) >= 0) {
-                throw malformed(at, "series " + index + ": label names not strictly ascending: \""
-                        + previousName + "\" then \"" + name + "\"");
-            }
-            if (value.isEmpty()) {
-                throw malformed(at, "series " + index + ": label \"" + name
-                        + "\" has an empty value");
-            }
+            checkLabel(index, at, previousName, name, value);
             namesAndValues[2 * j] = name;
             namesAndValues[2 * j + 1] = value;
             previousName = name;
         }
-        return Labels.of(namesAndValues);
+        return Labels.ofSorted(namesAndValues);
     }
 
     public int rowCount() {

@@ -1,5 +1,6 @@
 package io.cairn.storage.rows;
 
+import io.cairn.storage.model.Labels;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -45,7 +46,9 @@ public final class RowBlockSplitter {
                         + block.tenant());
             }
             targetOfSeries[i] = target;
-            indexInTarget[i] = writer.addSeries(block.labels(i));
+            Labels labels = block.labels(i);
+            indexInTarget[i] = block.hasSeriesIds() ? writer.addSeries(labels, block.seriesId(i))
+                    : writer.addSeries(labels);
         }
         RowBlockReader.RowCursor rows = block.rows();
         while (rows.next()) {

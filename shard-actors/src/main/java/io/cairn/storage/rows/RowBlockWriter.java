@@ -1,22 +1,23 @@
 package io.cairn.storage.rows;
 
+import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Object2IntHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Builds one row block (layout: {@link RowBlockDescriptor}) for one tenant.
+ * Builds one row block (layout: {@link RowBlockDescriptor}, version 2) for one tenant.
  *
  * <p>Reusable: {@link #reset(Tenant)} starts a new block and keeps the grown buffers and maps, so
- * a long-lived writer stops allocating once it has seen its working set. Adding a row to a
- * series already added allocates nothing; adding a new series allocates its UTF-8 bytes once
- * per distinct string and a map entry.
+ * a long-lived writer stops allocating once it has seen its working set. Adding a series copies
+ * the canonical label bytes its {@link Labels} instance computed once (no string is touched)
+ * and allocates nothing; adding a row allocates nothing.
  *
  * <p>Not thread-safe: one owner at a time. Nothing written is shared: {@link #writeTo} and
  * {@link #toBytes()} copy the block out, so the writer may be reset right after.
@@ -26,11 +27,13 @@ public final class RowBlockWriter {
 
     private Tenant tenant = Tenant.DEFAULT;
 
-    private final Object2IntHashMap<String> stringIndex = new Object2IntHashMap<>(MISSING);
-    private final ExpandableArrayBuffer dict = new ExpandableArrayBuffer(1024);
-    private int dictLength;
-
-    private final Object2IntHashMap<Labels> seriesIndex = new Object2IntHashMap<>(MISSING);
+    /**
+     * Series index by id, to add each series once. Keyed by the primitive id rather than by
+     * {@link Labels} (whose equals walks strings scattered over the heap); an id hit is
+     * confirmed against {@link #seriesLabels}, usually by reference.
+     */
+    private final Long2LongHashMap seriesIndex = new Long2LongHashMap(64, 0.6f, MISSING);
+    private Labels[] seriesLabels = new Labels[64];
     private final ExpandableArrayBuffer series = new ExpandableArrayBuffer(1024);
     private int seriesLength;
     private int seriesCount;
@@ -47,9 +50,8 @@ public final class RowBlockWriter {
     /** Drops everything added and starts an empty block for {@code tenant}. */
     public RowBlockWriter reset(Tenant tenant) {
         this.tenant = Objects.requireNonNull(tenant, "tenant");
-        stringIndex.clear();
-        dictLength = 0;
         seriesIndex.clear();
+        Arrays.fill(seriesLabels, 0, seriesCount, null);
         seriesLength = 0;
         seriesCount = 0;
         rowsLength = 0;
@@ -74,46 +76,55 @@ public final class RowBlockWriter {
         return rowCount == 0;
     }
 
+    /** {@link #addSeries(Labels, long)} with the id computed from this block's tenant. */
+    public int addSeries(Labels labels) {
+        return addSeries(labels, SeriesIds.of(tenant, labels));
+    }
+
     /**
      * Adds a series unless an equal label set was added since the last reset, and returns its
      * index for {@link #addRow(int, long, double)}. Indexes are dense, from 0, in order of
-     * first addition.
+     * first addition. Allocation-free once the buffers have grown; a series already added
+     * costs one primitive map lookup and a reference compare.
+     *
+     * @param seriesId {@code SeriesIds.of(tenant(), labels)}, which the caller usually has at
+     *     hand already (it chose the shard with it); it is written as given
      */
-    public int addSeries(Labels labels) {
-        int index = seriesIndex.getValue(labels);
+    public int addSeries(Labels labels, long seriesId) {
+        int index = (int) seriesIndex.get(seriesId);
         if (index != MISSING) {
-            return index;
+            Labels known = seriesLabels[index];
+            if (known == labels || known.equals(labels)) {
+                return index;
+            }
+            // Two label sets with one id: add the newcomer as a series of its own (not indexed,
+            // so a repeat of it is added again, which is correct, merely larger); the replica
+            // tells them apart by their checks and labels.
         }
-        int n = labels.size();
-        int pos = Varints.put(series, seriesLength, n);
-        for (int i = 0; i < n; i++) {
-            pos = Varints.put(series, pos, intern(labels.name(i)));
-            pos = Varints.put(series, pos, intern(labels.value(i)));
+        int labelsLength = labels.canonicalLength();
+        int pos = seriesLength;
+        series.checkLimit(pos + RowBlockDescriptor.SERIES_KEY_LENGTH + Varints.MAX_INT_LENGTH
+                + labelsLength);
+        series.putLong(pos, seriesId, ByteOrder.LITTLE_ENDIAN);
+        series.putInt(pos + RowBlockDescriptor.SERIES_CHECK_OFFSET, labels.fingerprintCheck(),
+                ByteOrder.LITTLE_ENDIAN);
+        pos = Varints.put(series, pos + RowBlockDescriptor.SERIES_KEY_LENGTH, labelsLength);
+        labels.copyCanonicalBytes(series.byteArray(), pos);
+        seriesLength = pos + labelsLength;
+        if (seriesCount == seriesLabels.length) {
+            seriesLabels = Arrays.copyOf(seriesLabels, 2 * seriesCount);
         }
-        seriesLength = pos;
-        index = seriesCount++;
-        seriesIndex.put(labels, index);
-        return index;
-    }
-
-    private int intern(String s) {
-        int index = stringIndex.getValue(s);
-        if (index != MISSING) {
-            return index;
+        seriesLabels[seriesCount] = labels;
+        if (index == MISSING) {
+            seriesIndex.put(seriesId, seriesCount);
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        int pos = Varints.put(dict, dictLength, utf8.length);
-        dict.putBytes(pos, utf8);
-        dictLength = pos + utf8.length;
-        index = stringIndex.size();
-        stringIndex.put(s, index);
-        return index;
+        return seriesCount++;
     }
 
     /**
      * Appends a row. Allocation-free.
      *
-     * @param seriesIndex an index returned by {@link #addSeries(Labels)} since the last reset
+     * @param seriesIndex an index returned by {@link #addSeries} since the last reset
      * @param timestamp milliseconds since the epoch (any long round-trips)
      * @param value stored bit for bit, so NaN payloads such as the staleness marker survive
      * @throws IllegalArgumentException when {@code seriesIndex} was not handed out
@@ -140,7 +151,6 @@ public final class RowBlockWriter {
     /** Exact number of bytes {@link #writeTo} writes. */
     public int encodedLength() {
         return RowBlockDescriptor.HEADER_LENGTH
-                + Varints.sizeOf(stringIndex.size()) + dictLength
                 + Varints.sizeOf(seriesCount) + seriesLength
                 + Varints.sizeOf(rowCount) + rowsLength;
     }
@@ -164,9 +174,6 @@ public final class RowBlockWriter {
         buffer.putInt(offset + RowBlockDescriptor.PROJECT_ID_OFFSET, tenant.projectId(),
                 ByteOrder.LITTLE_ENDIAN);
         int pos = offset + RowBlockDescriptor.HEADER_LENGTH;
-        pos = Varints.put(buffer, pos, stringIndex.size());
-        buffer.putBytes(pos, dict, 0, dictLength);
-        pos += dictLength;
         pos = Varints.put(buffer, pos, seriesCount);
         buffer.putBytes(pos, series, 0, seriesLength);
         pos += seriesLength;

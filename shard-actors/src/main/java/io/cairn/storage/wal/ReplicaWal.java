@@ -53,6 +53,8 @@ public final class ReplicaWal implements Closeable {
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L << 20;
     /** Small segments are allowed for tests; production uses megabytes. */
     public static final long MIN_SEGMENT_BYTES = 64;
+    /** {@link #rollIfCoveredBy} leaves segments with fewer record bytes than this alone. */
+    public static final long ROLL_MIN_BYTES = 64 * 1024;
     static final String LOCK_FILE = "LOCK";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaWal.class);
@@ -274,6 +276,23 @@ public final class ReplicaWal implements Closeable {
                     new IOException("WAL " + dir + ": the group committer is closed"));
         }
         return request.done;
+    }
+
+    /**
+     * Seals the active segment and starts a new one when everything appended before this call
+     * lies at or below {@code position} (typically a flush checkpoint) and the active segment
+     * holds at least {@link #ROLL_MIN_BYTES} of records; otherwise does nothing. This lets
+     * {@link #truncateBefore(long)} delete a segment that is fully checkpointed but would
+     * otherwise stay active until it fills (an idle or small replica would keep up to
+     * {@code maxSegmentBytes} of redundant log). The threshold keeps a trickle of writes from
+     * creating a file per flush. Never blocks; any thread.
+     *
+     * @return completes, once the request ran on the commit thread, with the base position of
+     *     the segment appended to from then on: when it is {@code <= position}, every earlier
+     *     segment can be truncated with {@code truncateBefore(position)}
+     */
+    public CompletionStage<Long> rollIfCoveredBy(long position) {
+        return submit(WalRequest.roll(this, position));
     }
 
     /** Position of the last record handed to the OS (0 for a new WAL). */
@@ -518,6 +537,15 @@ public final class ReplicaWal implements Closeable {
             syncRequested = true;
             request.position = stagedPosition;
             awaiting.add(request);
+            return;
+        }
+        if (request.kind == WalRequest.Kind.ROLL) {
+            long recordBytes = active.size() + c.writeBuffer().position()
+                    - WalSegmentDescriptor.HEADER_LENGTH;
+            if (stagedPosition <= request.coveredBy && recordBytes >= ROLL_MIN_BYTES) {
+                roll(c);
+            }
+            request.done.complete(active.basePosition());
             return;
         }
         int length = request.recordLength();

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CollisionTest {
     private static final long FORCED = 42L;
     private static final SeriesIndexOptions COLLIDING = SeriesIndexOptions.DEFAULTS.withHasher(
-            (tenant, labels, scratch) -> labels.has("collide") ? FORCED
-                    : SeriesIds.of(tenant, labels, scratch));
+            (tenant, labels) -> labels.has("collide") ? FORCED
+                    : SeriesIds.of(tenant, labels));
 
     @TempDir
     Path dir;

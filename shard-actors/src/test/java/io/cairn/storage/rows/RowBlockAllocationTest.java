@@ -18,6 +18,42 @@ class RowBlockAllocationTest {
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+    /**
+     * The router's pattern: a fresh block per request, every series added again (with the id
+     * it already computed), one row each; the replica's pattern: ids and checks read per series.
+     */
+    @Test
+    void addSeriesAndSeriesKeysAllocateNothingOnceGrown() {
+        RowBlockWriter writer = new RowBlockWriter();
+        Labels[] series = new Labels[2000];
+        long[] ids = new long[series.length];
+        for (int i = 0; i < series.length; i++) {
+            series[i] = Labels.of("__name__", "node_cpu_seconds_total", "cpu",
+                    Integer.toString(i % 8), "mode", "idle", "instance", "host-" + i + ":9100");
+            ids[i] = io.cairn.storage.hash.SeriesIds.of(Tenant.DEFAULT, series[i]);
+        }
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(64);
+        RowBlockReader reader = new RowBlockReader();
+        long sink = 0;
+        long allocated = 0;
+        for (int round = 0; round < 5; round++) { // the first rounds grow buffers and maps
+            long before = threads.getCurrentThreadAllocatedBytes();
+            writer.reset(Tenant.DEFAULT);
+            for (int i = 0; i < series.length; i++) {
+                writer.addRow(writer.addSeries(series[i], ids[i]), 1_700_000_000_000L, i);
+            }
+            int length = writer.writeTo(out, 0);
+            reader.wrap(out, 0, length);
+            for (int s = 0; s < reader.seriesCount(); s++) {
+                sink += reader.seriesId(s) + reader.seriesCheck(s);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertTrue(sink != 0);
+        assertTrue(allocated < SLACK_BYTES, "a block of " + series.length
+                + " series allocated " + allocated + " bytes");
+    }
+
     @Test
     void addRowAndRowCursorAllocateNothingPerRow() {
         RowBlockWriter writer = new RowBlockWriter();

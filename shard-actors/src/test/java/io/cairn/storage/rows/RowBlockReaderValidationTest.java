@@ -17,8 +17,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RowBlockReaderValidationTest {
-    /** Hand-built blocks: version, tenant 0:0, then the given varint/byte sequence. */
+    /** Hand-built version 1 blocks: version, tenant 0:0, then the given varint/byte sequence. */
     private static byte[] block(int... tail) {
+        return withVersion(v2(tail), RowBlockDescriptor.VERSION_1);
+    }
+
+    /** Hand-built version 2 blocks: version, tenant 0:0, then the given varint/byte sequence. */
+    private static byte[] v2(int... tail) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(RowBlockDescriptor.VERSION);
         out.writeBytes(new byte[8]);
@@ -34,8 +39,20 @@ class RowBlockReaderValidationTest {
         return Stream.of(
                 Arguments.of("empty", new byte[0], 0, "need at least 9 header bytes"),
                 Arguments.of("header only", block(), 9, "varint runs past the end"),
-                Arguments.of("version 2", withVersion(block(0, 0, 0), 2), 0,
-                        "unsupported version 2"),
+                Arguments.of("version 3", withVersion(block(0, 0, 0), 3), 0,
+                        "unsupported version 3"),
+                Arguments.of("v2 header only", v2(), 9, "varint runs past the end"),
+                Arguments.of("v2 series count too large", v2(1, 1, 2, 3), 9,
+                        "count of series 1 cannot fit"),
+                Arguments.of("v2 series key truncated",
+                        v2(2, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 5, 'a', 'b', 'c', 'd', 'e',
+                                1, 2, 3, 4, 5, 6, 7, 8), 28, "series 1 id and check truncated"),
+                Arguments.of("v2 labels overrun",
+                        v2(1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 5, 1, 'a', 0), 22,
+                        "labels of series 0 (5 bytes) overrun the block"),
+                Arguments.of("v2 row of unknown series",
+                        concat(v2(1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0, 1, 1, 0), VALUE), 24,
+                        "row 0 refers to series 1"),
                 Arguments.of("dictionary entry overruns", block(1, 5, 'a'), 10,
                         "dictionary entry 0 of 5 bytes overruns"),
                 Arguments.of("dictionary count too large", block(100, 1, 'a'), 9,
@@ -81,6 +98,45 @@ class RowBlockReaderValidationTest {
                 Arguments.of("empty value",
                         concat(block(3, 1, 'a', 1, 'b', 0, 1, 1, 0, 2, 1, 0, 0), VALUE),
                         "has an empty value"));
+    }
+
+    /** A v2 block with one series whose canonical label bytes are {@code labels}, and a row. */
+    private static byte[] v2Labels(int... labels) {
+        int[] tail = new int[13 + labels.length + 3];
+        tail[0] = 1; // one series; id and check stay 0
+        tail[13] = labels.length;
+        System.arraycopy(labels, 0, tail, 14, labels.length);
+        tail[14 + labels.length] = 1; // one row
+        tail[15 + labels.length] = 0; // of series 0
+        return concat(concat(v2(tail), new int[] {0}), VALUE); // timestamp delta 0, value
+    }
+
+    static Stream<Arguments> badV2Labels() {
+        return Stream.of(
+                Arguments.of("names not ascending", v2Labels(1, 'b', 1, 'x', 1, 'a', 1, 'x'),
+                        "label names not strictly ascending"),
+                Arguments.of("duplicate name", v2Labels(1, 'a', 1, 'x', 1, 'a', 1, 'y'),
+                        "label names not strictly ascending"),
+                Arguments.of("empty value", v2Labels(1, 'a', 0), "has an empty value"),
+                Arguments.of("odd number of strings", v2Labels(1, 'a', 1, 'x', 1, 'b'),
+                        "3 label strings, not name/value pairs"),
+                Arguments.of("string overruns the labels", v2Labels(1, 'a', 4, 'x'),
+                        "label string of 4 bytes overruns its labels"),
+                Arguments.of("truncated varint", v2Labels(1, 'a', 0x80),
+                        "varint runs past the end"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badV2Labels")
+    void rejectsInvalidV2LabelBytesWhenDecoded(String name, byte[] bytes, String message) {
+        RowBlockReader reader = new RowBlockReader().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        RowBlockFormatException e = assertThrows(RowBlockFormatException.class,
+                () -> reader.labels(0));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+        // The reader stays usable: the rows still decode after the failed label decode.
+        RowBlockReader.RowCursor rows = reader.rows();
+        assertTrue(rows.next());
+        assertEquals(0, rows.seriesIndex());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -146,6 +202,16 @@ class RowBlockReaderValidationTest {
         writer.addRow(Labels.of("__name__", "up", "job", "b"), 1000, 0);
         writer.addRow(Labels.of("__name__", "up", "job", "a"), 2000, 1);
         return writer.toBytes();
+    }
+
+    @Test
+    void version1BlocksHaveNoSeriesIds() {
+        byte[] bytes = concat(block(2, 1, 'a', 1, 'b', 1, 1, 0, 1, 1, 0, 0), VALUE);
+        RowBlockReader reader = new RowBlockReader().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        assertTrue(!reader.hasSeriesIds());
+        assertEquals(Labels.of("a", "b"), reader.labels(0));
+        assertThrows(IllegalStateException.class, () -> reader.seriesId(0));
+        assertThrows(IllegalStateException.class, () -> reader.seriesCheck(0));
     }
 
     private static byte[] withVersion(byte[] bytes, int version) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
 import java.util.ArrayList;
@@ -58,9 +59,12 @@ class RowBlockRoundTripTest {
                 assertEquals(tenant, reader.tenant());
                 assertEquals(expected.size(), reader.rowCount());
                 assertEquals(writer.seriesCount(), reader.seriesCount());
+                assertTrue(reader.hasSeriesIds());
                 Labels[] decoded = new Labels[reader.seriesCount()];
                 for (int s = 0; s < decoded.length; s++) {
                     decoded[s] = reader.labels(s);
+                    assertEquals(SeriesIds.of(tenant, decoded[s]), reader.seriesId(s));
+                    assertEquals(decoded[s].fingerprintCheck(), reader.seriesCheck(s));
                 }
                 RowBlockReader.RowCursor cursor = reader.rows();
                 for (Row row : expected) {
@@ -75,18 +79,40 @@ class RowBlockRoundTripTest {
     }
 
     @Test
-    void identicalLabelSetsShareOneSeriesAndStringsAreStoredOnce() {
-        RowBlockWriter writer = new RowBlockWriter().reset(new Tenant(1, 2));
-        int a = writer.addSeries(Labels.of("__name__", "up", "job", "node"));
+    void identicalLabelSetsShareOneSeriesWithTheGivenIdAndCanonicalLabels() {
+        Tenant tenant = new Tenant(1, 2);
+        RowBlockWriter writer = new RowBlockWriter().reset(tenant);
+        Labels up = Labels.of("__name__", "up", "job", "node");
+        int a = writer.addSeries(up);
         int b = writer.addSeries(Labels.of("job", "node", "__name__", "up"));
-        int c = writer.addSeries(Labels.of("__name__", "up", "job", "up"));
+        int c = writer.addSeries(Labels.of("__name__", "up", "job", "up"), 0x1234L);
         assertEquals(a, b);
         assertEquals(1, c);
         byte[] bytes = writer.toBytes();
         RowBlockReader reader = new RowBlockReader().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
         assertEquals(2, reader.seriesCount());
-        // "__name__", "up", "job", "node": "up" is shared between a name's value and a value.
-        assertEquals(4, reader.dictionarySize());
+        assertEquals(SeriesIds.of(tenant, up), reader.seriesId(0));
+        assertEquals(0x1234L, reader.seriesId(1), "an id given by the caller is written as is");
+        // 9 header + 1 count + 2 x (12 key + 1 length) + canonical labels + 1 row count.
+        assertEquals(9 + 1 + 2 * 13 + up.canonicalLength()
+                + Labels.of("__name__", "up", "job", "up").canonicalLength() + 1, bytes.length);
+    }
+
+    @Test
+    void differentLabelsUnderOneIdStayDistinctSeries() {
+        RowBlockWriter writer = new RowBlockWriter().reset(Tenant.DEFAULT);
+        Labels a = Labels.of("__name__", "a");
+        Labels b = Labels.of("__name__", "b");
+        assertEquals(0, writer.addSeries(a, 7L));
+        assertEquals(1, writer.addSeries(b, 7L), "a colliding id must not merge series");
+        assertEquals(0, writer.addSeries(Labels.of("__name__", "a"), 7L), "equal labels, same id");
+        writer.addRow(1, 1000, 2.0);
+        byte[] bytes = writer.toBytes();
+        RowBlockReader reader = new RowBlockReader().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        assertEquals(2, reader.seriesCount());
+        assertEquals(b, reader.labels(1));
+        assertEquals(7L, reader.seriesId(1));
+        assertEquals(b.fingerprintCheck(), reader.seriesCheck(1));
     }
 
     @Test
