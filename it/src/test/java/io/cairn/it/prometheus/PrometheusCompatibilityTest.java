@@ -1,0 +1,227 @@
+package io.cairn.it.prometheus;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.cairn.it.harness.CairnNode;
+import io.cairn.it.harness.HttpApi;
+import io.cairn.it.harness.Poll;
+import io.cairn.it.harness.RunDirectories;
+import io.cairn.it.harness.ServerProcess;
+import io.cairn.it.harness.VictoriaMetricsProcess;
+import io.cairn.it.harness.jsonl.ExportedSeries;
+import io.cairn.it.querybench.PromResponse;
+import io.cairn.it.querybench.PromResponseParser;
+import io.cairn.it.querybench.ResultDiff;
+import io.cairn.it.querybench.Tolerance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Cairn against a real Prometheus 2.42: Prometheus scrapes itself, Cairn's /metrics and three
+ * {@link DemoExporter} instances every second and remote-writes everything it scrapes to Cairn.
+ * After a bounded collection period, every query of {@code prometheus/compat-queries.txt} is
+ * run as an instant query and as a range query against both, at an evaluation time safely in the
+ * past that both have complete data for, and the answers must agree: same series label sets, same
+ * timestamps, values within a relative 1e-6 (NaN equals NaN); queries marked {@code !fail} must
+ * fail on both. Each comparison is its own dynamic test; a report of all of them is written to
+ * {@code compat-report.txt} in the run directory (under target/it-runs).
+ *
+ * <p>System properties: {@code cairn.it.prometheus.collectSeconds} (default 70) for longer local
+ * runs with wider ranges, {@code cairn.it.prometheus.scrapeIntervalSeconds} (default 1).
+ * Skipped, with a message, where no prometheus binary is installed (scripts/install-test-deps.sh
+ * installs it).
+ */
+class PrometheusCompatibilityTest {
+    private static final int DEMO_INSTANCES = 3;
+    private static final long STEP_MS = 5_000;
+    /** Evaluation times stay this far behind the end of collection, so no scrape is in flight. */
+    private static final long SETTLE_MS = 5_000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Queries whose answers may legitimately differ, with the reason. Only known
+     * non-determinism belongs here; semantic differences must fail the test.
+     */
+    private static final Map<String, String> EXCLUDED = Map.of();
+
+    private static Path runDir;
+    private static DemoExporter exporter;
+    private static ServerProcess cairn;
+    private static PrometheusServer prometheus;
+    private static HttpApi cairnApi;
+    private static HttpApi prometheusApi;
+    private static long evalMs;
+    private static long rangeStartMs;
+    private static long stepMs;
+    private static final ConcurrentLinkedQueue<String> REPORT = new ConcurrentLinkedQueue<>();
+
+    @BeforeAll
+    static void collect() throws Exception {
+        Path binary = PrometheusServer.findBinary().orElse(null);
+        Assumptions.assumeTrue(binary != null, "no prometheus binary (PATH, /usr/bin, -Dprometheus.bin): "
+                + "skipping the Prometheus compatibility test; scripts/install-test-deps.sh installs it");
+        int collectSeconds = Integer.getInteger("cairn.it.prometheus.collectSeconds", 70);
+        int interval = Integer.getInteger("cairn.it.prometheus.scrapeIntervalSeconds", 1);
+        runDir = RunDirectories.create("prometheus-compat");
+
+        exporter = new DemoExporter(DEMO_INSTANCES, System::currentTimeMillis);
+        cairn = target();
+        cairn.start();
+        cairn.waitHealthy(START_TIMEOUT);
+        cairnApi = cairn.api();
+        requireQueryApi();
+
+        String[] instances = new String[DEMO_INSTANCES];
+        for (int i = 0; i < DEMO_INSTANCES; i++) {
+            instances[i] = "demo.cairn.local:" + (10_000 + i);
+        }
+        prometheus = new PrometheusServer(runDir.resolve("prometheus"));
+        PrometheusConfig config = new PrometheusConfig(interval)
+                .job("prometheus", prometheus.port())
+                .job("cairn", cairn.httpPort())
+                .job("demo", exporter.ports(), instances)
+                .remoteWrite(cairn.httpUri() + HttpApi.REMOTE_WRITE_PATH);
+        long collectStart = System.currentTimeMillis();
+        prometheus.start(binary, config.yaml(), START_TIMEOUT);
+        prometheusApi = prometheus.api();
+
+        long collectEnd = collectStart + collectSeconds * 1000L;
+        Poll.until(Duration.ofSeconds(collectSeconds + 30), "the collection period of " + collectSeconds + " s to pass",
+                () -> System.currentTimeMillis() >= collectEnd);
+        evalMs = (collectEnd - SETTLE_MS) / STEP_MS * STEP_MS;
+        long span = evalMs - collectStart - 10_000;
+        stepMs = Math.max(STEP_MS, (span / 60 + STEP_MS - 1) / STEP_MS * STEP_MS);
+        rangeStartMs = evalMs - Math.max(stepMs, span / stepMs * stepMs);
+        awaitRemoteWrite(evalMs + 3L * interval * 1000);
+        REPORT.add(String.format(Locale.ROOT, "# Cairn vs Prometheus 2.42, evaluation time %s (%d), range [%d, %d] step %d ms,"
+                        + " collected %d s at %d s scrape interval; run directory %s", Instant.ofEpochMilli(evalMs),
+                evalMs, rangeStartMs, evalMs, stepMs, collectSeconds, interval, runDir));
+    }
+
+    /**
+     * The server under test: a Cairn node, or with {@code -Dcairn.it.prometheus.target=vm}
+     * VictoriaMetrics, to check the test itself against a third implementation (expect it to
+     * fail where MetricsQL deliberately differs from PromQL).
+     */
+    private static ServerProcess target() {
+        if ("vm".equals(System.getProperty("cairn.it.prometheus.target"))) {
+            // VictoriaMetrics hides the newest 30 s from queries by default; this test needs them.
+            return VictoriaMetricsProcess.create(runDir.resolve("vm"), "cairn", "-search.latencyOffset=0s",
+                    "-search.disableCache");
+        }
+        return CairnNode.builder(runDir.resolve("cairn"), "cairn").build();
+    }
+
+    /** Fails fast, and clearly, when the node has no query API at all. */
+    private static void requireQueryApi() {
+        int status = cairnApi.query("1", System.currentTimeMillis()).status();
+        Assumptions.assumeTrue(status != 404, "Cairn answers 404 on /api/v1/query: the query API is not "
+                + "in this build yet, so there is nothing to compare");
+    }
+
+    /**
+     * Waits until Cairn holds an {@code up} sample newer than {@code afterMs}. Prometheus sends
+     * through one remote-write shard, in append order, and appends every scrape within one scrape
+     * interval of its timestamp, so then Cairn has every sample up to the evaluation time.
+     */
+    private static void awaitRemoteWrite(long afterMs) {
+        Poll.until(CATCH_UP_TIMEOUT, "Cairn to receive, via remote write, samples newer than " + afterMs
+                + " (Prometheus log: " + prometheus.logFile() + ")", () -> {
+            for (ExportedSeries s : cairnApi.export("{__name__=\"up\"}", afterMs, null)) {
+                long[] ts = s.timestamps();
+                if (ts.length > 0 && ts[ts.length - 1] > afterMs) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> queries() {
+        List<CompatQuery> list = CompatQueryList.load("/prometheus/compat-queries.txt");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (CompatQuery q : list) {
+            tests.add(DynamicTest.dynamicTest("instant " + q, () -> compare(q, "instant",
+                    api -> api.query(q.promql(), evalMs))));
+            tests.add(DynamicTest.dynamicTest("range " + q, () -> compare(q, "range",
+                    api -> api.queryRange(q.promql(), rangeStartMs, evalMs, stepMs))));
+        }
+        return tests.stream();
+    }
+
+    private static void compare(CompatQuery q, String kind, java.util.function.Function<HttpApi, io.cairn.it.harness.HttpResult> call) {
+        PromResponse expected = PromResponseParser.parse(call.apply(prometheusApi));
+        PromResponse actual = PromResponseParser.parse(call.apply(cairnApi));
+        List<String> diffs = new ArrayList<>();
+        if (q.shouldFail()) {
+            if (expected.success()) {
+                diffs.add("prometheus accepted a query the list says must fail: " + expected.summary());
+            }
+            if (actual.success()) {
+                diffs.add("cairn accepted a query that must fail: " + actual.summary());
+            }
+        } else {
+            if (!expected.success()) {
+                diffs.add("prometheus rejected it: " + expected.summary());
+            }
+            diffs.addAll(ResultDiff.compare(expected, actual, Tolerance.DEFAULT, "prometheus", "cairn"));
+        }
+        String reason = EXCLUDED.get(q.promql());
+        String verdict = diffs.isEmpty() ? "PASS" : reason != null ? "EXCLUDED (" + reason + ")" : "FAIL";
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s %-7s %s", verdict, kind, q));
+        if (!diffs.isEmpty()) {
+            line.append("\n    prometheus: ").append(expected.summary())
+                    .append("\n    cairn:      ").append(actual.summary());
+            diffs.forEach(d -> line.append("\n    ").append(d));
+        }
+        REPORT.add(line.toString());
+        if (!diffs.isEmpty() && reason == null) {
+            fail(kind + " query `" + q.promql() + "` (list line " + q.line() + ") differs, evaluated at " + evalMs
+                    + (kind.equals("range") ? " over [" + rangeStartMs + ", " + evalMs + "] step " + stepMs : "")
+                    + ":\n  " + String.join("\n  ", diffs));
+        }
+        assertTrue(diffs.isEmpty() || reason != null);
+    }
+
+    @AfterAll
+    static void shutdown() throws IOException {
+        try {
+            if (runDir != null && !REPORT.isEmpty()) {
+                long failed = REPORT.stream().filter(l -> l.startsWith("FAIL")).count();
+                long passed = REPORT.stream().filter(l -> l.startsWith("PASS")).count();
+                List<String> lines = new ArrayList<>(REPORT);
+                lines.add(String.format(Locale.ROOT, "# %d passed, %d failed, %d excluded", passed, failed,
+                        REPORT.size() - 1 - passed - failed));
+                Path report = runDir.resolve("compat-report.txt");
+                Files.write(report, lines);
+                System.out.println("Prometheus compatibility: " + passed + " passed, " + failed + " failed; report: " + report);
+            }
+        } finally {
+            if (prometheus != null) {
+                prometheus.close();
+            }
+            if (cairn != null) {
+                cairn.close();
+            }
+            if (exporter != null) {
+                exporter.close();
+            }
+        }
+    }
+}
