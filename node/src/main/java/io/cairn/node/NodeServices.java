@@ -2,9 +2,14 @@ package io.cairn.node;
 
 import io.cairn.http.api.BodyParser;
 import io.cairn.http.api.ExportApi;
+import io.cairn.http.api.FederateApi;
 import io.cairn.http.api.IngestApi;
 import io.cairn.http.api.IngestFormat;
+import io.cairn.http.api.MetadataApi;
+import io.cairn.http.api.QueryApi;
 import io.cairn.http.api.SeriesApi;
+import io.cairn.http.api.StatusApi;
+import io.cairn.http.api.TsdbStatusApi;
 import io.cairn.http.ingest.InfluxLineParser;
 import io.cairn.http.ingest.InfluxPrecision;
 import io.cairn.http.ingest.IngestLimits;
@@ -15,13 +20,17 @@ import io.cairn.http.ingest.MetricMetadataStore;
 import io.cairn.http.ingest.RemoteWriteDecoder;
 import io.cairn.http.metrics.CairnMetrics;
 import io.cairn.http.routes.CairnRoutes;
+import io.cairn.http.routes.QueryRoutes;
 import io.cairn.node.config.NodeSettings;
+import io.cairn.promql.engine.EngineOptions;
+import io.cairn.query.ClusterSeriesSource;
 import io.cairn.query.ShardReads;
 import io.cairn.shard.ingest.IngestRouter;
 import io.cairn.shard.placement.Placement;
 import io.cairn.shard.placement.StaticPlacement;
 import io.cairn.shard.replica.ReplicaEnvironment;
 import io.cairn.shard.replica.ReplicaSharding;
+import io.cairn.storage.api.SeriesSource;
 import io.cairn.storage.engine.StoreOptions;
 import io.cairn.storage.memory.NativeMemory;
 import io.cairn.storage.wal.FsyncMode;
@@ -78,13 +87,33 @@ final class NodeServices {
         ShardReads reads = new ShardReads(sharding, () -> placement, ASK_TIMEOUT);
         Executor ingestExecutor = system.dispatchers()
                 .lookup(DispatcherSelector.fromConfig("cairn.ingest-dispatcher"));
-        IngestApi ingest = new IngestApi(parsers(s), router,
-                new MetricMetadataStore(10_000, 100_000), metrics, ingestExecutor,
+        MetricMetadataStore metadata = new MetricMetadataStore(10_000, 100_000);
+        IngestApi ingest = new IngestApi(parsers(s), router, metadata, metrics, ingestExecutor,
                 System::currentTimeMillis, s.shards());
         SeriesApi series = new SeriesApi(reads, s.maxSeries());
         ExportApi export = new ExportApi(reads, s.maxSeries());
-        this.routes = new CairnRoutes(ingest, series, export, metrics, s.maxRequestSize())
-                .route();
+        this.routes = new CairnRoutes(ingest, series, export, queryRoutes(system, s, reads,
+                metadata), metrics, s.maxRequestSize()).route();
+    }
+
+    /** PromQL and the other Prometheus read endpoints; evaluation runs on the query dispatcher. */
+    private static QueryRoutes queryRoutes(ActorSystem<?> system, NodeSettings s,
+            ShardReads reads, MetricMetadataStore metadata) {
+        EngineOptions options = EngineOptions.DEFAULTS
+                .withMaxSeries(s.maxSeries())
+                .withMaxSamplesPerQuery(s.maxSamplesPerQuery())
+                .withMaxPointsPerTimeseries(s.maxPointsPerTimeseries())
+                .withTimeout(s.maxQueryDuration());
+        Executor queryExecutor = system.dispatchers()
+                .lookup(DispatcherSelector.fromConfig("cairn.query-dispatcher"));
+        SeriesSource source = new ClusterSeriesSource(reads, s.maxQueryDuration());
+        return new QueryRoutes(
+                new QueryApi(source, options, queryExecutor, System::currentTimeMillis),
+                new MetadataApi(metadata),
+                new StatusApi(StatusApi.runningVersion()),
+                new TsdbStatusApi(reads::gather, System::currentTimeMillis),
+                new FederateApi(source, options.lookbackDeltaMs(), s.maxSeries(), queryExecutor,
+                        System::currentTimeMillis));
     }
 
     Route routes() {

@@ -44,14 +44,16 @@ public final class CairnRoutes {
     private final IngestApi ingest;
     private final SeriesApi series;
     private final ExportApi export;
+    private final QueryRoutes queries;
     private final CairnMetrics metrics;
     private final long maxBodyBytes;
 
-    public CairnRoutes(IngestApi ingest, SeriesApi series, ExportApi export,
+    public CairnRoutes(IngestApi ingest, SeriesApi series, ExportApi export, QueryRoutes queries,
             CairnMetrics metrics, long maxBodyBytes) {
         this.ingest = ingest;
         this.series = series;
         this.export = export;
+        this.queries = queries;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -112,7 +114,8 @@ public final class CairnRoutes {
     }
 
     private Route select(Tenant tenant) {
-        return pathPrefix("api", () -> pathPrefix("v1", () -> concat(
+        return concat(pathPrefix("api", () -> pathPrefix("v1", () -> concat(
+                queries.api(tenant),
                 path("export", () -> Params.all(p -> respond(export.export(tenant,
                         p.list("match[]"), p.get("start"), p.get("end"))))),
                 path("series", () -> Params.all(p -> respond(series.series(tenant,
@@ -122,7 +125,8 @@ public final class CairnRoutes {
                 pathPrefix("label", () -> pathPrefix(PathMatchers.segment(), name ->
                         path("values", () -> Params.all(p -> respond(series.labelValues(tenant,
                                 name, p.list("match[]"), p.get("start"), p.get("end"),
-                                p.get("limit"))))))))));
+                                p.get("limit")))))))))),
+                queries.federate(tenant));
     }
 
     /**

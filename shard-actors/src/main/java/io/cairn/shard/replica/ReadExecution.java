@@ -23,6 +23,10 @@ final class ReadExecution {
             return new ReadResult.Strings(reader.labelValues(r.tenant(), r.name(), r.matchers(),
                     r.minTimeMs(), r.maxTimeMs(), r.limit()));
         }
+        if (request instanceof ReadRequest.Cardinality r) {
+            return new ReadResult.Cardinality(reader.status(r.tenant(), r.minTimeMs(),
+                    r.maxTimeMs(), r.topN()));
+        }
         throw new IllegalStateException("BUG: unknown read request " + request);
     }
 }

@@ -23,4 +23,11 @@ public sealed interface ReadRequest {
     /** Values of one label (/api/v1/label/name/values). */
     record LabelValues(Tenant tenant, String name, List<LabelMatcher> matchers, long minTimeMs,
             long maxTimeMs, int limit) implements ReadRequest {}
+
+    /**
+     * Cardinality statistics of the tenant's series active in the range, each top list cut to
+     * {@code topN} (/api/v1/status/tsdb).
+     */
+    record Cardinality(Tenant tenant, long minTimeMs, long maxTimeMs, int topN)
+            implements ReadRequest {}
 }

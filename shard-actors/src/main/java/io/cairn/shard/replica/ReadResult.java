@@ -1,6 +1,7 @@
 package io.cairn.shard.replica;
 
 import io.cairn.storage.api.SeriesData;
+import io.cairn.storage.index.TsdbStatus;
 import io.cairn.storage.model.Labels;
 import java.util.List;
 
@@ -12,6 +13,8 @@ public sealed interface ReadResult {
     record LabelSets(List<Labels> labels) implements ReadResult {}
 
     record Strings(List<String> values) implements ReadResult {}
+
+    record Cardinality(TsdbStatus status) implements ReadResult {}
 
     /**
      * The read could not be answered.

@@ -2,6 +2,7 @@ package io.cairn.storage.engine;
 
 import io.cairn.storage.api.SeriesData;
 import io.cairn.storage.index.SeriesIndex;
+import io.cairn.storage.index.TsdbStatus;
 import io.cairn.storage.merge.Deduplicator;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Labels;
@@ -105,5 +106,13 @@ public final class StoreReader {
     public List<String> labelValues(Tenant tenant, String name, List<LabelMatcher> matchers,
             long minT, long maxT, int limit) {
         return index.labelValues(tenant, name, matchers, minT, maxT, limit);
+    }
+
+    /**
+     * Cardinality statistics of the tenant's series active in [minT, maxT] (index days), each
+     * top list cut to {@code topN}.
+     */
+    public TsdbStatus status(Tenant tenant, long minT, long maxT, int topN) {
+        return index.status(tenant, minT, maxT, topN);
     }
 }
