@@ -99,6 +99,21 @@ final class PrometheusServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Replaces the configuration and has Prometheus reload it ({@code POST /-/reload}). Targets that
+     * are gone get staleness markers for all their series; an unchanged remote_write section keeps
+     * its queue, so nothing already scraped is lost.
+     */
+    void reload(String configYaml) {
+        Path config = home.resolve("prometheus.yml");
+        try {
+            Files.writeString(config, configYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + config, e);
+        }
+        api.post("/-/reload", new byte[0], "text/plain").requireSuccess("reload of " + config);
+    }
+
     /** The last lines Prometheus logged, for failure messages. */
     String logTail() {
         return process == null ? "(never started)" : process.logTail(40);
