@@ -91,6 +91,10 @@ final class QueryMeasurement {
             notes.add("VictoriaMetrics " + vr.summary());
         }
         if (cr.success() && vr.success()) {
+            // VictoriaMetrics keeps the metric name where PromQL drops it (e.g. avg_over_time);
+            // series are matched on their other labels.
+            cr = withoutMetricName(cr);
+            vr = withoutMetricName(vr);
             c.maxRelDiff = ResultDiff.maxRelativeDifference(vr.result(), cr.result());
             List<String> diffs = ResultDiff.compare(vr, cr, new Tolerance(1e-9, 0), "VictoriaMetrics", "Cairn");
             long structural = diffs.stream().filter(d -> d.contains("missing") || d.contains("extra")
@@ -108,6 +112,17 @@ final class QueryMeasurement {
         log.log("%-20s %-8s Cairn %s | VictoriaMetrics %s | max rel. diff %s", q.name(), w.name(), cr.summary(),
                 vr.summary(), String.format(Locale.ROOT, "%.2e", c.maxRelDiff));
         return c;
+    }
+
+    private static PromResponse withoutMetricName(PromResponse r) {
+        List<PromResult.Series> series = new ArrayList<>();
+        for (PromResult.Series s : r.result().series()) {
+            java.util.SortedMap<String, String> labels = new java.util.TreeMap<>(s.labels());
+            labels.remove("__name__");
+            series.add(new PromResult.Series(labels, s.timestampsMs(), s.values()));
+        }
+        return new PromResponse(r.httpStatus(), true, new PromResult(r.result().type(), series, r.result().text()),
+                null, null, r.warnings());
     }
 
     private long time(HttpApi api, Case c) {
