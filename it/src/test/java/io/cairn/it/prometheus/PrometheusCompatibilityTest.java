@@ -54,27 +54,16 @@ class PrometheusCompatibilityTest {
     private static final long SETTLE_MS = 5_000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
-    /**
-     * Rate extrapolation near a counter's zero point changed in Prometheus 2.51
-     * (prometheus/prometheus#13725: the zero point now only shortens the half-interval
-     * extrapolation chosen for a series that starts inside the range, instead of being taken
-     * before that choice). Cairn follows current Prometheus; the reference here is 2.42, so
-     * rates over counters that start at 0 during the run (Prometheus' own request counters)
-     * differ by up to half a scrape interval of extrapolation.
-     */
-    private static final String ZERO_POINT_FIX = "Prometheus >= 2.51 rate extrapolation near the zero point "
-            + "(prometheus/prometheus#13725); the reference is 2.42";
+    /** Prometheus and Cairn are scraped from this long after the demo targets (see {@link #startSelfScrapesLate}). */
+    private static final long SELF_SCRAPE_DELAY_MS = 10_000;
     /**
      * Queries whose answers may legitimately differ, with the reason: known non-determinism, or a
-     * PromQL change in Prometheus after the 2.42 reference that Cairn follows. Such differences
-     * are still written to the report with both answers; any other difference fails the test.
+     * PromQL change in Prometheus after the 2.42 reference that Cairn follows and the test data
+     * cannot avoid. Such differences are still written to the report with both answers; any other
+     * difference fails the test. Empty: the one version difference met so far (rate extrapolation
+     * at a counter's zero point) is kept out of the data instead.
      */
-    private static final Map<String, String> ACCEPTED_DIFFERENCES = Map.of(
-            "sum by (handler) (rate(prometheus_http_requests_total[1m]))", ZERO_POINT_FIX,
-            "sum by (code) (rate(prometheus_http_requests_total{handler=~\"/metrics|/api/.*\"}[30s]))", ZERO_POINT_FIX,
-            "topk(3, sum by (handler) (rate(prometheus_http_request_duration_seconds_count[1m])))", ZERO_POINT_FIX,
-            "increase(prometheus_http_requests_total{handler=\"/metrics\"}[1m])", ZERO_POINT_FIX,
-            "rate(prometheus_http_requests_total[1m] offset 30s)", ZERO_POINT_FIX);
+    private static final Map<String, String> ACCEPTED_DIFFERENCES = Map.of();
 
     private static Path runDir;
     private static DemoExporter exporter;
@@ -108,14 +97,18 @@ class PrometheusCompatibilityTest {
         }
         prometheus = new PrometheusServer(runDir.resolve("prometheus"));
         String remoteWrite = cairn.httpUri() + HttpApi.REMOTE_WRITE_PATH;
-        PrometheusConfig config = new PrometheusConfig(interval)
-                .job("prometheus", prometheus.port())
-                .job("cairn", cairn.httpPort())
+        PrometheusConfig demoOnly = new PrometheusConfig(interval)
                 .job("demo", exporter.ports(), instances)
                 .remoteWrite(remoteWrite);
+        PrometheusConfig config = new PrometheusConfig(interval)
+                .job("demo", exporter.ports(), instances)
+                .job("prometheus", prometheus.port())
+                .job("cairn", cairn.httpPort())
+                .remoteWrite(remoteWrite);
         long collectStart = System.currentTimeMillis();
-        prometheus.start(binary, config.yaml(), START_TIMEOUT);
+        prometheus.start(binary, demoOnly.yaml(), START_TIMEOUT);
         prometheusApi = prometheus.api();
+        startSelfScrapesLate(config, collectStart + SELF_SCRAPE_DELAY_MS);
 
         long collectEnd = collectStart + collectSeconds * 1000L;
         Poll.until(Duration.ofSeconds(collectSeconds + 30), "the collection period of " + collectSeconds + " s to pass",
@@ -149,6 +142,24 @@ class PrometheusCompatibilityTest {
     }
 
     /**
+     * Adds the scrapes of Prometheus and Cairn themselves at {@code atMs}, after having read
+     * Prometheus' /metrics a few times, so that no counter of either starts near zero inside the
+     * compared data. Rates over a counter whose first sample lies within about one scrape
+     * interval of its zero point are computed differently since Prometheus 2.51
+     * (prometheus/prometheus#13725: the zero point now only shortens the half-interval
+     * extrapolation chosen for a series that starts inside the range); Cairn follows current
+     * Prometheus, the reference here is 2.42. The demo counters start far from zero.
+     */
+    private static void startSelfScrapesLate(PrometheusConfig config, long atMs) {
+        for (int i = 0; i < 10; i++) {
+            prometheus.api().get("/metrics").requireSuccess("GET /metrics of Prometheus");
+        }
+        Poll.until(Duration.ofMillis(SELF_SCRAPE_DELAY_MS + 30_000), "the demo-only scrape period to pass",
+                () -> System.currentTimeMillis() >= atMs);
+        prometheus.reload(config.yaml());
+    }
+
+    /**
      * Waits until Cairn holds the staleness markers Prometheus wrote when its targets went away,
      * for every per-target series Prometheus makes itself ({@code up}, {@code scrape_*}): then an
      * instant query for them at the current time finds nothing. Those markers are the last
@@ -159,9 +170,10 @@ class PrometheusCompatibilityTest {
     private static void awaitScrapesStoppedInCairn(long collectedMs) {
         String selector = "{__name__=~\"up|scrape_.+\"}";
         int expected = (2 + DEMO_INSTANCES) * 5;
-        int present = PromResponseParser.parse(cairnApi.query(selector, collectedMs)).result().series().size();
-        assertTrue(present >= expected, "Cairn has " + present + " of the " + expected + " series " + selector
-                + " at " + collectedMs + "; remote write from Prometheus failed? Log: " + prometheus.logFile());
+        Poll.until(CATCH_UP_TIMEOUT, "Cairn to have all " + expected + " series " + selector + " at " + collectedMs
+                + " (remote write from Prometheus failing? Log: " + prometheus.logFile() + ")",
+                () -> PromResponseParser.parse(cairnApi.query(selector, collectedMs)).result().series().size()
+                        >= expected);
         Poll.until(CATCH_UP_TIMEOUT, "the staleness markers of all targets to reach Cairn via remote write, so that "
                 + selector + " finds nothing at the current time (Prometheus log: " + prometheus.logFile() + ")",
                 () -> PromResponseParser.parse(cairnApi.query(selector, System.currentTimeMillis()))
