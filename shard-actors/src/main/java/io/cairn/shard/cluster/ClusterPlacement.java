@@ -133,6 +133,12 @@ public final class ClusterPlacement implements Placement {
         return snapshot.all();
     }
 
+    @Override
+    public long version() {
+        PlacementTable t = snapshot.table();
+        return t == null ? 0 : t.version();
+    }
+
     /** The node ids that are reachable members now. */
     public Set<String> reachableNodes() {
         return snapshot.reachable();

@@ -51,6 +51,7 @@ public final class IngestRouter {
     private final Duration timeout;
     private final int minReplicas;
     private final Handoff handoff;
+    private final InFlightWrites inFlight;
 
     /** One acknowledgement is enough and there is no hinted handoff (one-node use). */
     public IngestRouter(ClusterSharding sharding, Supplier<Placement> placement,
@@ -64,6 +65,15 @@ public final class IngestRouter {
      */
     public IngestRouter(ReplicaClient replicas, Supplier<Placement> placement, Duration timeout,
             int minReplicas, Handoff handoff) {
+        this(replicas, placement, timeout, minReplicas, handoff, new InFlightWrites());
+    }
+
+    /**
+     * @param inFlight where this router counts the requests it is routing, by placement
+     *     version (read by the node's placement reports)
+     */
+    public IngestRouter(ReplicaClient replicas, Supplier<Placement> placement, Duration timeout,
+            int minReplicas, Handoff handoff, InFlightWrites inFlight) {
         if (minReplicas < 1) {
             throw new IllegalArgumentException("-write.minReplicas must be at least 1, got "
                     + minReplicas);
@@ -73,6 +83,7 @@ public final class IngestRouter {
         this.timeout = timeout;
         this.minReplicas = minReplicas;
         this.handoff = handoff;
+        this.inFlight = inFlight;
     }
 
     /** How one replica ended up with one block. */
@@ -88,6 +99,20 @@ public final class IngestRouter {
 
     public CompletionStage<IngestOutcome> send(ShardedRows rows) {
         Placement p = placement.get();
+        // Read before any replica list: every list this request uses is at least this new.
+        long version = p.version();
+        inFlight.begin(version);
+        CompletionStage<IngestOutcome> result;
+        try {
+            result = route(p, rows);
+        } catch (RuntimeException e) {
+            inFlight.end(version);
+            throw e;
+        }
+        return result.whenComplete((o, err) -> inFlight.end(version));
+    }
+
+    private CompletionStage<IngestOutcome> route(Placement p, ShardedRows rows) {
         if (p.shards() != rows.shards()) {
             throw new IllegalStateException("BUG: rows grouped for " + rows.shards()
                     + " shards, placement has " + p.shards());

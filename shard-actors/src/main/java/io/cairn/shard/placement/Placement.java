@@ -21,4 +21,12 @@ public interface Placement {
 
     /** Every replica this placement knows of, e.g. to start them eagerly. */
     List<ReplicaId> allReplicas();
+
+    /**
+     * The version of the placement the lists above come from (they are at least this new); 0
+     * for a placement that never changes.
+     */
+    default long version() {
+        return 0;
+    }
 }
