@@ -124,13 +124,14 @@ public final class IngestRouter {
                 continue;
             }
             List<ReplicaId> targets = p.writeReplicas(shard);
-            if (targets.isEmpty()) {
+            List<ReplicaId> away = p.unreachableWriteReplicas(shard);
+            if (targets.isEmpty() && away.isEmpty()) {
                 // Not ready yet, or every replica's node is unreachable: refuse, never drop.
                 shards.add(CompletableFuture.completedFuture(new IngestOutcome.Unavailable(
                         "shard " + shard + " has no writable replica now; retry")));
                 continue;
             }
-            shards.add(sendShard(shard, block, targets));
+            shards.add(sendShard(shard, block, targets, away));
         }
         long total = rows.rowCount();
         return CompletableFuture.allOf(shards.toArray(new CompletableFuture[0]))
@@ -138,13 +139,25 @@ public final class IngestRouter {
     }
 
     private CompletableFuture<IngestOutcome> sendShard(int shard, byte[] block,
-            List<ReplicaId> targets) {
-        List<CompletableFuture<Copy>> copies = new ArrayList<>(targets.size());
+            List<ReplicaId> targets, List<ReplicaId> away) {
+        List<CompletableFuture<Copy>> copies = new ArrayList<>(targets.size() + away.size());
         for (ReplicaId replica : targets) {
             copies.add(insert(replica, block));
         }
+        for (ReplicaId replica : away) {
+            // Its node is unreachable: asking would only wait out the timeout.
+            copies.add(handOff(replica, block, "replica " + replica + " is on an unreachable "
+                    + "node"));
+        }
+        int replicas = targets.size() + away.size();
         return CompletableFuture.allOf(copies.toArray(new CompletableFuture[0]))
-                .thenApply(v -> judge(shard, targets, copies));
+                .thenApply(v -> judge(shard, replicas, copies));
+    }
+
+    private CompletableFuture<Copy> handOff(ReplicaId replica, byte[] block, String why) {
+        return handoff.enqueue(replica, block).toCompletableFuture().thenApply(h ->
+                h instanceof HandoffResult.Queued ? (Copy) new Queued()
+                        : new Lost(why + "; " + ((HandoffResult.Refused) h).message()));
     }
 
     /** The replica's WAL ack, or else the handoff queue's. */
@@ -170,16 +183,12 @@ public final class IngestRouter {
                 // would have to take later anyway, unreadable meanwhile.
                 return CompletableFuture.completedFuture((Copy) new Lost(u.message()));
             }
-            String why = "replica " + replica + " did not confirm within " + timeout.toMillis()
-                    + " ms";
-            return handoff.enqueue(replica, block).toCompletableFuture().thenApply(h ->
-                    h instanceof HandoffResult.Queued ? (Copy) new Queued()
-                            : new Lost(why + "; " + ((HandoffResult.Refused) h).message()));
+            return handOff(replica, block, "replica " + replica + " did not confirm within "
+                    + timeout.toMillis() + " ms");
         });
     }
 
-    private IngestOutcome judge(int shard, List<ReplicaId> targets,
-            List<CompletableFuture<Copy>> copies) {
+    private IngestOutcome judge(int shard, int replicas, List<CompletableFuture<Copy>> copies) {
         int stored = 0;
         boolean queued = false;
         for (CompletableFuture<Copy> f : copies) {
@@ -196,11 +205,11 @@ public final class IngestRouter {
                 queued = true;
             }
         }
-        int need = Math.min(minReplicas, targets.size());
+        int need = Math.min(minReplicas, replicas);
         int durable = stored + (queued ? 1 : 0);
         if (durable < need) {
             return new IngestOutcome.Unavailable("shard " + shard + ": " + stored + " of "
-                    + targets.size() + " replicas stored the rows" + (queued
+                    + replicas + " replicas stored the rows" + (queued
                     ? " (the others' copies are queued for hinted handoff)" : "")
                     + ", -write.minReplicas=" + minReplicas + " needs " + need
                     + " durable copies; retry");

@@ -16,6 +16,15 @@ public interface Placement {
     /** Replicas that must receive writes of the shard (AVAILABLE and INITIALIZING). */
     List<ReplicaId> writeReplicas(int shard);
 
+    /**
+     * Replicas that should receive writes of the shard but are on nodes known to be
+     * unreachable now: the router hands their rows off at once (hinted handoff) instead of
+     * waiting for an answer that cannot come. Empty for placements that know no reachability.
+     */
+    default List<ReplicaId> unreachableWriteReplicas(int shard) {
+        return List.of();
+    }
+
     /** Replicas that can answer reads of the shard (AVAILABLE), preferred first. */
     List<ReplicaId> readReplicas(int shard);
 
