@@ -51,6 +51,12 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * replicas are dropped and re-created on live nodes. A brand-new cluster waits for
  * {@link PlacementSettings#initialNodes()} nodes and places every replica AVAILABLE at once.
  *
+ * <p>It also drives every move to its end: INITIALIZING replicas get {@code StartBootstrap}
+ * from an AVAILABLE sibling once the nodes' {@link NodeReport}s prove it safe
+ * ({@link BootstrapPlanner}), and a completed copy is published AVAILABLE. Nodes whose reports
+ * say they are leaving (graceful decommission) are drained: they own no slots, their AVAILABLE
+ * replicas serve until the new owners hold the data.
+ *
  * <p>Nodes are known by their stable node id ({@link NodeRoles}), not their address.
  */
 public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordinator.Command> {
