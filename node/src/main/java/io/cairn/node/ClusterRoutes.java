@@ -5,12 +5,16 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import static org.apache.pekko.http.javadsl.server.Directives.reject;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cairn.shard.cluster.ClusterPlacement;
+import io.cairn.shard.cluster.NodeLeave;
 import io.cairn.shard.cluster.NodeRoles;
+import io.cairn.shard.manifest.ReplicaLifecycle;
 import io.cairn.shard.placement.PlacedReplica;
 import io.cairn.shard.placement.PlacementTable;
 import io.cairn.shard.placement.ShardPlacement;
@@ -32,6 +36,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  *   <li>{@code GET /api/v1/status/cluster}: members (node id, address, zone, status,
  *       reachability) and the placement this node knows (every shard's replicas with node,
  *       generation and state);
+ *   <li>{@code POST /admin/decommission}: starts the graceful decommission of this node (every
+ *       replica moves to other nodes, then the node stops); 202 with the same progress object
+ *       that the status shows under {@code decommission};
  *   <li>{@code /health} answers 503 until the node knows a placement (it could not take writes
  *       yet), then falls through to the ordinary health route.
  * </ul>
@@ -42,11 +49,14 @@ final class ClusterRoutes {
     private final Cluster cluster;
     private final ClusterPlacement placement;
     private final int replicationFactor;
+    private final NodeLeave leave;
 
-    ClusterRoutes(Cluster cluster, ClusterPlacement placement, int replicationFactor) {
+    ClusterRoutes(Cluster cluster, ClusterPlacement placement, int replicationFactor,
+            NodeLeave leave) {
         this.cluster = cluster;
         this.placement = placement;
         this.replicationFactor = replicationFactor;
+        this.leave = leave;
     }
 
     Route route() {
@@ -55,6 +65,11 @@ final class ClusterRoutes {
                         : complete(HttpResponse.create().withStatus(StatusCodes.SERVICE_UNAVAILABLE)
                                 .withEntity("placement not known yet: the node is joining "
                                         + "the cluster"))),
+                path(segment("admin").slash("decommission"), () -> post(() -> {
+                    leave.request(System.currentTimeMillis());
+                    return complete(HttpResponse.create().withStatus(StatusCodes.ACCEPTED)
+                            .withEntity(ContentTypes.APPLICATION_JSON, decommission()));
+                })),
                 pathPrefix("api", () -> pathPrefix("v1", () -> pathPrefix("status", () ->
                         path("cluster", () -> get(() -> complete(HttpResponse.create()
                                 .withEntity(ContentTypes.APPLICATION_JSON, status()))))))));
@@ -70,6 +85,7 @@ final class ClusterRoutes {
             g.writeBooleanField("ready", placement.isReady());
             g.writeNumberField("replicationFactor", replicationFactor);
             writeNodes(g);
+            writeDecommission(g);
             writePlacement(g, placement.table());
             g.writeEndObject();
             g.writeEndObject();
@@ -77,6 +93,44 @@ final class ClusterRoutes {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private byte[] decommission() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("status", "success");
+            writeDecommission(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** This node's decommission: requested, done, replicas the placement still lists here. */
+    private void writeDecommission(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("decommission");
+        g.writeBooleanField("requested", leave.isRequested());
+        g.writeBooleanField("done", leave.isDone());
+        PlacementTable t = placement.table();
+        int here = 0;
+        int available = 0;
+        if (t != null) {
+            for (PlacedReplica r : t.allReplicas()) {
+                if (r.nodeId().equals(placement.localNodeId())) {
+                    here++;
+                    available += r.state() == ReplicaLifecycle.AVAILABLE ? 1 : 0;
+                }
+            }
+        }
+        g.writeNumberField("replicasHere", here);
+        g.writeNumberField("availableReplicasHere", available);
+        if (leave.isRequested()) {
+            g.writeNumberField("secondsSinceRequested",
+                    (System.currentTimeMillis() - leave.requestedAtMillis()) / 1000);
+        }
+        g.writeEndObject();
     }
 
     private void writeNodes(JsonGenerator g) throws IOException {

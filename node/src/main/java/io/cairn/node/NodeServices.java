@@ -30,6 +30,9 @@ import io.cairn.shard.handoff.Handoff;
 import io.cairn.shard.handoff.HandoffActor;
 import io.cairn.shard.handoff.HandoffSettings;
 import io.cairn.shard.handoff.HandoffStats;
+import io.cairn.shard.bootstrap.BootstrapStats;
+import io.cairn.shard.cluster.NodeLeave;
+import io.cairn.shard.ingest.InFlightWrites;
 import io.cairn.shard.ingest.IngestRouter;
 import io.cairn.shard.cluster.PlacementCluster;
 import io.cairn.shard.cluster.PlacementSettings;
@@ -82,10 +85,15 @@ final class NodeServices {
                 config.getDuration("cairn.storage.merge-check-interval"),
                 config.getDuration("cairn.storage.retention-check-interval"),
                 System::currentTimeMillis);
+        HandoffStats handoffStats = new HandoffStats();
+        InFlightWrites inFlight = new InFlightWrites();
+        NodeLeave leave = new NodeLeave();
         PlacementCluster.Handles cluster = PlacementCluster.start(system, nodeId.value(),
                 new PlacementSettings(s.shards(), s.replicationFactor(), s.replicaReplaceDelay(),
                         s.initialNodes(), Duration.ofSeconds(5)),
-                env, System::currentTimeMillis);
+                env, System::currentTimeMillis, inFlight,
+                () -> handoffStats.queuedBytesByReplica().keySet(), leave);
+        leaveOnRequest(system, s, leave);
         Placement placement = cluster.placement();
 
         ClusterSharding sharding = ClusterSharding.get(system);
@@ -105,11 +113,11 @@ final class NodeServices {
                 + "service since start", StorageStats.CORRUPT_PARTS::sum);
         metrics.gauge("cairn_storage_parts", "Parts currently served", StorageStats.LIVE_PARTS::sum);
         ReplicaClient replicas = ReplicaClient.sharding(sharding);
-        HandoffStats handoffStats = new HandoffStats();
+        bootstrapMetrics(metrics);
         Handoff handoff = handoff(system, s, committer, replicas, handoffStats, metrics);
         IngestRouter router = new IngestRouter(replicas, () -> placement,
                 config.getDuration("cairn.handoff.replica-timeout"), s.writeMinReplicas(),
-                handoff);
+                handoff, inFlight);
         // A replica gets a third of the read budget before the next one is asked; one with rows
         // waiting in this node's handoff is read together with the next one.
         ShardReads reads = new ShardReads(replicas, () -> placement, ASK_TIMEOUT,
@@ -126,9 +134,59 @@ final class NodeServices {
         ReplicaAdmin admin = new ReplicaAdmin(sharding, () -> placement, Duration.ofMinutes(30));
         Route clusterRoutes = new ClusterRoutes(
                 org.apache.pekko.cluster.typed.Cluster.get(system), cluster.placement(),
-                s.replicationFactor()).route();
+                s.replicationFactor(), leave).route();
         this.routes = org.apache.pekko.http.javadsl.server.Directives.concat(clusterRoutes,
                 new AdminRoutes(admin).route(), api);
+    }
+
+    /** Why a node stops after its decommission completed. */
+    private static final class Decommissioned implements CoordinatedShutdown.Reason {
+        @Override
+        public String toString() {
+            return "decommissioned";
+        }
+    }
+
+    /**
+     * Graceful decommission: once {@code POST /admin/decommission} (or SIGTERM with -leave)
+     * asked for it and every replica has moved off this node, the node shuts down (leaves the
+     * cluster, exits). With -leave, shutdown waits for the moves in its first phase, so the node
+     * keeps serving (and being copied from) until they are done.
+     */
+    private static void leaveOnRequest(ActorSystem<?> system, NodeSettings s, NodeLeave leave) {
+        var log = org.slf4j.LoggerFactory.getLogger(NodeServices.class);
+        leave.done().thenRun(() -> {
+            log.info("decommission complete: no replica is placed on this node; shutting down");
+            CoordinatedShutdown.get(system).run(new Decommissioned());
+        });
+        if (s.leave()) {
+            CoordinatedShutdown.get(system).addTask(
+                    CoordinatedShutdown.PhaseBeforeServiceUnbind(), "decommission", () -> {
+                        log.info("-leave: moving every replica off this node before it stops");
+                        leave.request(System.currentTimeMillis());
+                        return leave.done().thenApply(v -> Done.getInstance());
+                    });
+        }
+    }
+
+    /** Peer bootstrap progress ({@link BootstrapStats}) in /metrics. */
+    private static void bootstrapMetrics(CairnMetrics metrics) {
+        metrics.gauge("cairn_bootstrap_running", "Peer bootstraps running on this node now",
+                BootstrapStats.RUNNING::sum);
+        metrics.gauge("cairn_bootstrap_bytes_copied", "Part bytes copied into replicas of this "
+                + "node by peer bootstraps since start", BootstrapStats.BYTES_COPIED::sum);
+        metrics.gauge("cairn_bootstrap_bytes_served", "Part bytes this node sent to peer "
+                + "bootstraps of other replicas since start", BootstrapStats.BYTES_SERVED::sum);
+        metrics.gauge("cairn_bootstrap_parts_copied", "Parts copied, verified and adopted by "
+                + "peer bootstraps since start", BootstrapStats.PARTS_COPIED::sum);
+        metrics.gauge("cairn_bootstrap_parts_kept", "Parts an interrupted bootstrap found "
+                + "already present since start", BootstrapStats.PARTS_KEPT::sum);
+        metrics.gauge("cairn_bootstrap_chunk_retries", "Chunks fetched again after a checksum "
+                + "mismatch or timeout since start", BootstrapStats.CHUNK_RETRIES::sum);
+        metrics.gauge("cairn_bootstrap_failed_attempts", "Bootstrap attempts that failed since "
+                + "start", BootstrapStats.FAILED_ATTEMPTS::sum);
+        metrics.gauge("cairn_bootstrap_completed", "Bootstraps that made a replica AVAILABLE "
+                + "since start", BootstrapStats.COMPLETED::sum);
     }
 
     /**

@@ -41,6 +41,10 @@ public final class FlagParser {
             if (eq >= 0) {
                 name = body.substring(0, eq);
                 value = body.substring(eq + 1);
+            } else if (Flags.SWITCHES.contains(body)
+                    && (i + 1 >= args.size() || args.get(i + 1).startsWith("-"))) {
+                name = body; // a bare switch, e.g. -leave, means true
+                value = "true";
             } else {
                 name = body;
                 if (i + 1 >= args.size()) {

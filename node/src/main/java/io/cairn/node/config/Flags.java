@@ -39,6 +39,10 @@ public final class Flags {
             new Flag("initialNodes", "cairn.cluster.initial-nodes",
                     "nodes a brand-new cluster waits for before placing its shards (all "
                             + "replicas of that first placement start empty and available)"),
+            new Flag("leave", "cairn.cluster.leave",
+                    "on SIGTERM, first move every replica of this node to other nodes (graceful "
+                            + "decommission), then stop; POST /admin/decommission does the same "
+                            + "at once"),
             new Flag("write.minReplicas", "cairn.write.min-replicas",
                     "replicas whose write-ahead log must hold a write before it is "
                             + "acknowledged"),
@@ -71,6 +75,10 @@ public final class Flags {
             new Flag("handoff.maxBytesPerReplica", "cairn.handoff.max-bytes-per-replica",
                     "bytes of hinted handoff this node queues for one unreachable replica; "
                             + "writes that would exceed it get HTTP 503"));
+
+    /** Boolean flags that may be given bare ({@code -leave} means {@code -leave=true}). */
+    public static final java.util.Set<String> SWITCHES = java.util.Set.of("leave",
+            "search.denyPartialResponse");
 
     public static Flag byName(String name) {
         for (Flag f : ALL) {

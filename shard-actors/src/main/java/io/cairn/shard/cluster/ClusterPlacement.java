@@ -15,9 +15,9 @@ import java.util.Set;
  * when that runs here) combined with which nodes are reachable now.
  *
  * <ul>
- *   <li>{@link #writeReplicas}: INITIALIZING and AVAILABLE replicas on reachable nodes (rows
- *       for replicas on unreachable nodes are not sent; catching them up is the hinted-handoff
- *       and bootstrap work, not done yet);
+ *   <li>{@link #writeReplicas}: INITIALIZING and AVAILABLE replicas on reachable nodes;
+ *       {@link #unreachableWriteReplicas}: the ones on unreachable nodes, whose rows the router
+ *       puts into hinted handoff at once;
  *   <li>{@link #readReplicas}: AVAILABLE replicas on reachable nodes, this node's first; an
  *       INITIALIZING replica may lack data and is never read;
  *   <li>until the first table arrives (or when its shard count differs from this node's
@@ -35,7 +35,8 @@ public final class ClusterPlacement implements Placement {
 
     /** Immutable state: the table, the reachable node ids and the lists derived from them. */
     private record Snapshot(PlacementTable table, Set<String> reachable,
-            List<List<ReplicaId>> writes, List<List<ReplicaId>> reads, List<ReplicaId> all) {}
+            List<List<ReplicaId>> writes, List<List<ReplicaId>> away,
+            List<List<ReplicaId>> reads, List<ReplicaId> all) {}
 
     public ClusterPlacement(String localNodeId, int shards) {
         this.localNodeId = localNodeId;
@@ -83,11 +84,13 @@ public final class ClusterPlacement implements Placement {
 
     private Snapshot build(PlacementTable t, Set<String> reachable) {
         List<List<ReplicaId>> writes = new ArrayList<>(shards);
+        List<List<ReplicaId>> away = new ArrayList<>(shards);
         List<List<ReplicaId>> reads = new ArrayList<>(shards);
         List<ReplicaId> all = new ArrayList<>();
         boolean usable = t != null && t.version() > 0 && t.shardCount() == shards;
         for (int s = 0; s < shards; s++) {
             List<ReplicaId> w = new ArrayList<>();
+            List<ReplicaId> a = new ArrayList<>();
             List<ReplicaId> local = new ArrayList<>();
             List<ReplicaId> remote = new ArrayList<>();
             if (usable) {
@@ -97,6 +100,7 @@ public final class ClusterPlacement implements Placement {
                     }
                     all.add(r.id());
                     if (!reachable.contains(r.nodeId())) {
+                        a.add(r.id());
                         continue;
                     }
                     w.add(r.id());
@@ -107,9 +111,11 @@ public final class ClusterPlacement implements Placement {
             }
             local.addAll(remote);
             writes.add(List.copyOf(w));
+            away.add(List.copyOf(a));
             reads.add(List.copyOf(local));
         }
-        return new Snapshot(t, reachable, List.copyOf(writes), List.copyOf(reads),
+        return new Snapshot(t, reachable, List.copyOf(writes), List.copyOf(away),
+                List.copyOf(reads),
                 List.copyOf(all));
     }
 
@@ -124,6 +130,11 @@ public final class ClusterPlacement implements Placement {
     }
 
     @Override
+    public List<ReplicaId> unreachableWriteReplicas(int shard) {
+        return snapshot.away().get(shard);
+    }
+
+    @Override
     public List<ReplicaId> readReplicas(int shard) {
         return snapshot.reads().get(shard);
     }
@@ -131,6 +142,12 @@ public final class ClusterPlacement implements Placement {
     @Override
     public List<ReplicaId> allReplicas() {
         return snapshot.all();
+    }
+
+    @Override
+    public long version() {
+        PlacementTable t = snapshot.table();
+        return t == null ? 0 : t.version();
     }
 
     /** The node ids that are reachable members now. */

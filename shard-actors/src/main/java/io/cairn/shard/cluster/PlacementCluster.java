@@ -2,7 +2,10 @@ package io.cairn.shard.cluster;
 
 import io.cairn.shard.replica.ReplicaEnvironment;
 import io.cairn.shard.replica.ReplicaSharding;
+import io.cairn.shard.ingest.InFlightWrites;
+import java.util.Collection;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -29,8 +32,16 @@ public final class PlacementCluster {
     public record Handles(ClusterPlacement placement,
             ActorRef<PlacementCoordinator.Command> coordinator) {}
 
+    /**
+     * @param inFlight the write requests the node's ingest router is routing (for the
+     *     coordinator's bootstrap safety rule, see {@link BootstrapPlanner})
+     * @param pendingHandoff entity ids with rows waiting in this node's hinted handoff
+     * @param leave this node's decommission state
+     */
     public static Handles start(ActorSystem<?> system, String localNodeId,
-            PlacementSettings settings, ReplicaEnvironment env, LongSupplier clock) {
+            PlacementSettings settings, ReplicaEnvironment env, LongSupplier clock,
+            InFlightWrites inFlight, Supplier<Collection<String>> pendingHandoff,
+            NodeLeave leave) {
         ClusterPlacement placement = new ClusterPlacement(localNodeId, settings.shards());
         ReplicaSharding.init(system, env, new PlacementAllocationStrategy(placement,
                 Cluster.get(Adapter.toClassic(system))));
@@ -43,6 +54,8 @@ public final class PlacementCluster {
                 Props.empty());
         system.systemActorOf(PlacementView.create(placement, janitor), "placement-view",
                 Props.empty());
+        system.systemActorOf(NodeReporter.create(placement, inFlight, pendingHandoff, leave,
+                coordinator, clock), "node-reporter", Props.empty());
         return new Handles(placement, coordinator);
     }
 }

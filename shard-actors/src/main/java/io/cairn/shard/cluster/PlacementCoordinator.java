@@ -1,13 +1,17 @@
 package io.cairn.shard.cluster;
 
+import io.cairn.shard.bootstrap.BootstrapOutcome;
+import io.cairn.shard.manifest.ReplicaLifecycle;
 import io.cairn.shard.placement.NodeInfo;
 import io.cairn.shard.placement.PlacedReplica;
 import io.cairn.shard.placement.PlacementAlgorithm;
 import io.cairn.shard.placement.PlacementTable;
+import io.cairn.shard.replica.ReplicaEntity;
 import io.cairn.shard.replica.ReplicaId;
 import io.cairn.shard.serialization.CairnMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -29,6 +34,7 @@ import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
@@ -45,6 +51,12 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * replicas are dropped and re-created on live nodes. A brand-new cluster waits for
  * {@link PlacementSettings#initialNodes()} nodes and places every replica AVAILABLE at once.
  *
+ * <p>It also drives every move to its end: INITIALIZING replicas get {@code StartBootstrap}
+ * from an AVAILABLE sibling once the nodes' {@link NodeReport}s prove it safe
+ * ({@link BootstrapPlanner}), and a completed copy is published AVAILABLE. Nodes whose reports
+ * say they are leaving (graceful decommission) are drained: they own no slots, their AVAILABLE
+ * replicas serve until the new owners hold the data.
+ *
  * <p>Nodes are known by their stable node id ({@link NodeRoles}), not their address.
  */
 public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordinator.Command> {
@@ -56,6 +68,22 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
 
     /** A LEAVING replica has stopped and deleted its data (sent by its node). */
     public record ReplicaLeft(ReplicaId replica) implements Command, CairnMessage {}
+
+    /**
+     * What a node's write path knows, sent every second by its {@link NodeReporter}.
+     *
+     * @param version the placement version the node's router uses
+     * @param safeVersion {@code min(version, oldest version a write in flight was routed with)}
+     * @param pendingHandoff entity ids with rows waiting in the node's hinted handoff, read
+     *     after {@code safeVersion}
+     * @param leaving whether the node is being decommissioned
+     */
+    public record NodeReport(String nodeId, long version, long safeVersion,
+            List<String> pendingHandoff, boolean leaving) implements Command, CairnMessage {}
+
+    private record BootstrapEnded(BootstrapOutcome outcome) implements Command {}
+
+    private enum BootstrapTick implements Command { INSTANCE }
 
     private record MembershipChanged() implements Command {}
 
@@ -80,6 +108,11 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
     private final Map<String, Long> absentSince = new HashMap<>();
     /** Zone of every node seen, to keep absent nodes' zones while their replicas wait. */
     private final Map<String, String> zones = new HashMap<>();
+    /** Nodes gone longer than the replace delay whose expiry was logged. */
+    private final Set<String> expired = new HashSet<>();
+    private final BootstrapPlanner bootstraps = new BootstrapPlanner();
+    private final ClusterSharding sharding;
+    private final ActorRef<BootstrapOutcome> outcomes;
     private PlacementTable table;
     private boolean loaded;
 
@@ -103,6 +136,9 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
         this.replicator = replicator;
         this.cluster = Cluster.get(ctx.getSystem());
         this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
+        this.sharding = ClusterSharding.get(ctx.getSystem());
+        this.outcomes = ctx.messageAdapter(BootstrapOutcome.class, BootstrapEnded::new);
+        timers.startTimerWithFixedDelay(BootstrapTick.INSTANCE, NodeReporter.INTERVAL);
         cluster.subscriptions().tell(Subscribe.create(
                 ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class,
                         e -> new MembershipChanged()),
@@ -140,6 +176,9 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
                 .onMessage(ReplicaLeft.class, m -> apply(
                         table == null ? null : table.replicaLeft(m.replica())))
                 .onMessage(Written.class, this::onWritten)
+                .onMessage(NodeReport.class, this::onReport)
+                .onMessageEquals(BootstrapTick.INSTANCE, this::driveBootstraps)
+                .onMessage(BootstrapEnded.class, this::onBootstrapEnded)
                 .build();
     }
 
@@ -176,6 +215,7 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
                 absentSince.putIfAbsent(r.nodeId(), now); // until membership says otherwise
             }
             local.offer(table);
+            bootstraps.noteTable(table);
         }
         return replace();
     }
@@ -185,6 +225,7 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
         if (table == null || m.table().version() > table.version()) {
             table = m.table();
             local.offer(table);
+            bootstraps.noteTable(table);
         }
         return this;
     }
@@ -197,7 +238,17 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
         Map<String, NodeInfo> present = presentNodes();
         long now = clock.getAsLong();
         absentSince.keySet().removeAll(present.keySet());
+        expired.removeAll(present.keySet());
+        Set<String> draining = new HashSet<>(bootstraps.leavingNodes());
+        draining.retainAll(present.keySet());
         Map<String, NodeInfo> live = new TreeMap<>(present);
+        live.keySet().removeAll(draining);
+        if (!draining.isEmpty() && live.size() < settings.replicationFactor()) {
+            getContext().getLog().warn("nodes {} are leaving, but the {} other nodes cannot hold "
+                    + "{} replicas of every shard; the replicas that have no other place stay "
+                    + "on the leaving nodes", draining, live.size(),
+                    settings.replicationFactor());
+        }
         long nextExpiry = Long.MAX_VALUE;
         if (table != null) {
             Set<String> placedNodes = new HashSet<>();
@@ -213,10 +264,12 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
                 if (now < expiry) {
                     live.put(node, new NodeInfo(node, zones.getOrDefault(node, "")));
                     nextExpiry = Math.min(nextExpiry, expiry);
-                } else {
-                    absentSince.remove(node);
+                } else if (expired.add(node)) {
+                    // Kept in absentSince: a node whose last copies stay in the table must not
+                    // count as live again (and get new replicas) until it is really back.
                     getContext().getLog().warn("node {} has been gone for more than {}; "
-                            + "re-creating its replicas on other nodes", node,
+                            + "re-creating its replicas on other nodes from their siblings "
+                            + "(a shard with no other AVAILABLE copy waits for this node)", node,
                             settings.replaceDelay());
                 }
             }
@@ -233,7 +286,7 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
             return apply(PlacementAlgorithm.place(PlacementTable.unplaced(settings.shards()),
                     live.values(), settings.replicationFactor(), true));
         }
-        return apply(PlacementAlgorithm.place(table, live.values(),
+        return apply(PlacementAlgorithm.place(table, live.values(), draining,
                 settings.replicationFactor(), false));
     }
 
@@ -263,6 +316,7 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
         table = next;
         logChange(next);
         local.offer(next);
+        bootstraps.noteTable(next);
         PlacementTable written = next;
         replicator.askUpdate(replyTo -> new Replicator.Update<>(PlacementKey.KEY,
                 LWWRegister.create(self, written, PlacementKey.CLOCK),
@@ -293,6 +347,83 @@ public final class PlacementCoordinator extends AbstractBehavior<PlacementCoordi
         getContext().getLog().info("placement version {}: {} shards on {} nodes, replicas {} "
                 + "available, {} initializing, {} leaving", t.version(), t.shardCount(),
                 nodes.size(), available, initializing, leaving);
+    }
+
+    private Behavior<Command> onReport(NodeReport m) {
+        boolean leavingChanged = bootstraps.report(m.nodeId(), new BootstrapPlanner.Report(
+                m.version(), m.safeVersion(), Set.copyOf(m.pendingHandoff()), m.leaving()));
+        if (leavingChanged) {
+            getContext().getLog().info(m.leaving() ? "node {} is leaving: moving its replicas "
+                    + "to other nodes" : "node {} is no longer leaving", m.nodeId());
+            return replace();
+        }
+        return this;
+    }
+
+    /** Starts the bootstraps that are due and declares finished copies AVAILABLE. */
+    private Behavior<Command> driveBootstraps() {
+        if (table == null || !loaded) {
+            return this;
+        }
+        List<String> members = memberNodeIds();
+        bootstraps.retainReports(members);
+        for (ReplicaId id : bootstraps.declarable()) {
+            declareAvailable(id);
+        }
+        Map<ReplicaId, String> held = new TreeMap<>(Comparator.comparing(ReplicaId::entityId));
+        List<BootstrapPlanner.Start> starts = bootstraps.due(table, presentNodes().keySet(),
+                members, clock.getAsLong(), held);
+        held.forEach((id, why) -> getContext().getLog().info("bootstrap of {} waits: {}", id,
+                why));
+        for (BootstrapPlanner.Start s : starts) {
+            getContext().getLog().info("bootstrap of {} on node {} from {} on node {}",
+                    s.target().id(), s.target().nodeId(), s.source().id(), s.source().nodeId());
+            sharding.entityRefFor(ReplicaEntity.TYPE_KEY, s.target().id().entityId())
+                    .tell(new ReplicaEntity.StartBootstrap(s.source().id().entityId(), outcomes));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onBootstrapEnded(BootstrapEnded m) {
+        ReplicaId id = ReplicaId.parse(m.outcome().entityId());
+        if (table == null || table.find(id) == null
+                || table.find(id).state() != ReplicaLifecycle.INITIALIZING) {
+            return this; // a late or repeated answer
+        }
+        if (m.outcome() instanceof BootstrapOutcome.Completed c) {
+            getContext().getLog().info("bootstrap of {} completed ({} bytes, {} parts copied, "
+                    + "{} kept)", id, c.bytesCopied(), c.partsCopied(), c.partsKept());
+            if (bootstraps.completed(id)) {
+                declareAvailable(id);
+            } else {
+                getContext().getLog().info("{} becomes AVAILABLE once the hinted handoff "
+                        + "queued for it is delivered", id);
+            }
+        } else if (m.outcome() instanceof BootstrapOutcome.Failed f) {
+            long backoff = bootstraps.failed(id, clock.getAsLong());
+            getContext().getLog().warn("bootstrap of {} failed ({}); next attempt in {} ms", id,
+                    f.reason(), backoff);
+        }
+        return this;
+    }
+
+    private void declareAvailable(ReplicaId id) {
+        getContext().getLog().info("replica {} holds all data of shard {}: AVAILABLE", id,
+                id.shard());
+        apply(table.replicaBecameAvailable(id));
+    }
+
+    /** Node ids of every member that could route writes: all but Down and Removed ones. */
+    private List<String> memberNodeIds() {
+        List<String> ids = new ArrayList<>();
+        for (Member m : cluster.state().getMembers()) {
+            String id = NodeRoles.nodeId(m);
+            if (id != null && m.status() != MemberStatus.down()
+                    && m.status() != MemberStatus.removed()) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     private Behavior<Command> onWritten(Written m) {

@@ -51,6 +51,7 @@ public final class IngestRouter {
     private final Duration timeout;
     private final int minReplicas;
     private final Handoff handoff;
+    private final InFlightWrites inFlight;
 
     /** One acknowledgement is enough and there is no hinted handoff (one-node use). */
     public IngestRouter(ClusterSharding sharding, Supplier<Placement> placement,
@@ -64,6 +65,15 @@ public final class IngestRouter {
      */
     public IngestRouter(ReplicaClient replicas, Supplier<Placement> placement, Duration timeout,
             int minReplicas, Handoff handoff) {
+        this(replicas, placement, timeout, minReplicas, handoff, new InFlightWrites());
+    }
+
+    /**
+     * @param inFlight where this router counts the requests it is routing, by placement
+     *     version (read by the node's placement reports)
+     */
+    public IngestRouter(ReplicaClient replicas, Supplier<Placement> placement, Duration timeout,
+            int minReplicas, Handoff handoff, InFlightWrites inFlight) {
         if (minReplicas < 1) {
             throw new IllegalArgumentException("-write.minReplicas must be at least 1, got "
                     + minReplicas);
@@ -73,6 +83,7 @@ public final class IngestRouter {
         this.timeout = timeout;
         this.minReplicas = minReplicas;
         this.handoff = handoff;
+        this.inFlight = inFlight;
     }
 
     /** How one replica ended up with one block. */
@@ -88,6 +99,20 @@ public final class IngestRouter {
 
     public CompletionStage<IngestOutcome> send(ShardedRows rows) {
         Placement p = placement.get();
+        // Read before any replica list: every list this request uses is at least this new.
+        long version = p.version();
+        inFlight.begin(version);
+        CompletionStage<IngestOutcome> result;
+        try {
+            result = route(p, rows);
+        } catch (RuntimeException e) {
+            inFlight.end(version);
+            throw e;
+        }
+        return result.whenComplete((o, err) -> inFlight.end(version));
+    }
+
+    private CompletionStage<IngestOutcome> route(Placement p, ShardedRows rows) {
         if (p.shards() != rows.shards()) {
             throw new IllegalStateException("BUG: rows grouped for " + rows.shards()
                     + " shards, placement has " + p.shards());
@@ -99,13 +124,14 @@ public final class IngestRouter {
                 continue;
             }
             List<ReplicaId> targets = p.writeReplicas(shard);
-            if (targets.isEmpty()) {
+            List<ReplicaId> away = p.unreachableWriteReplicas(shard);
+            if (targets.isEmpty() && away.isEmpty()) {
                 // Not ready yet, or every replica's node is unreachable: refuse, never drop.
                 shards.add(CompletableFuture.completedFuture(new IngestOutcome.Unavailable(
                         "shard " + shard + " has no writable replica now; retry")));
                 continue;
             }
-            shards.add(sendShard(shard, block, targets));
+            shards.add(sendShard(shard, block, targets, away));
         }
         long total = rows.rowCount();
         return CompletableFuture.allOf(shards.toArray(new CompletableFuture[0]))
@@ -113,13 +139,25 @@ public final class IngestRouter {
     }
 
     private CompletableFuture<IngestOutcome> sendShard(int shard, byte[] block,
-            List<ReplicaId> targets) {
-        List<CompletableFuture<Copy>> copies = new ArrayList<>(targets.size());
+            List<ReplicaId> targets, List<ReplicaId> away) {
+        List<CompletableFuture<Copy>> copies = new ArrayList<>(targets.size() + away.size());
         for (ReplicaId replica : targets) {
             copies.add(insert(replica, block));
         }
+        for (ReplicaId replica : away) {
+            // Its node is unreachable: asking would only wait out the timeout.
+            copies.add(handOff(replica, block, "replica " + replica + " is on an unreachable "
+                    + "node"));
+        }
+        int replicas = targets.size() + away.size();
         return CompletableFuture.allOf(copies.toArray(new CompletableFuture[0]))
-                .thenApply(v -> judge(shard, targets, copies));
+                .thenApply(v -> judge(shard, replicas, copies));
+    }
+
+    private CompletableFuture<Copy> handOff(ReplicaId replica, byte[] block, String why) {
+        return handoff.enqueue(replica, block).toCompletableFuture().thenApply(h ->
+                h instanceof HandoffResult.Queued ? (Copy) new Queued()
+                        : new Lost(why + "; " + ((HandoffResult.Refused) h).message()));
     }
 
     /** The replica's WAL ack, or else the handoff queue's. */
@@ -145,16 +183,12 @@ public final class IngestRouter {
                 // would have to take later anyway, unreadable meanwhile.
                 return CompletableFuture.completedFuture((Copy) new Lost(u.message()));
             }
-            String why = "replica " + replica + " did not confirm within " + timeout.toMillis()
-                    + " ms";
-            return handoff.enqueue(replica, block).toCompletableFuture().thenApply(h ->
-                    h instanceof HandoffResult.Queued ? (Copy) new Queued()
-                            : new Lost(why + "; " + ((HandoffResult.Refused) h).message()));
+            return handOff(replica, block, "replica " + replica + " did not confirm within "
+                    + timeout.toMillis() + " ms");
         });
     }
 
-    private IngestOutcome judge(int shard, List<ReplicaId> targets,
-            List<CompletableFuture<Copy>> copies) {
+    private IngestOutcome judge(int shard, int replicas, List<CompletableFuture<Copy>> copies) {
         int stored = 0;
         boolean queued = false;
         for (CompletableFuture<Copy> f : copies) {
@@ -171,11 +205,11 @@ public final class IngestRouter {
                 queued = true;
             }
         }
-        int need = Math.min(minReplicas, targets.size());
+        int need = Math.min(minReplicas, replicas);
         int durable = stored + (queued ? 1 : 0);
         if (durable < need) {
             return new IngestOutcome.Unavailable("shard " + shard + ": " + stored + " of "
-                    + targets.size() + " replicas stored the rows" + (queued
+                    + replicas + " replicas stored the rows" + (queued
                     ? " (the others' copies are queued for hinted handoff)" : "")
                     + ", -write.minReplicas=" + minReplicas + " needs " + need
                     + " durable copies; retry");

@@ -16,9 +16,26 @@ public interface Placement {
     /** Replicas that must receive writes of the shard (AVAILABLE and INITIALIZING). */
     List<ReplicaId> writeReplicas(int shard);
 
+    /**
+     * Replicas that should receive writes of the shard but are on nodes known to be
+     * unreachable now: the router hands their rows off at once (hinted handoff) instead of
+     * waiting for an answer that cannot come. Empty for placements that know no reachability.
+     */
+    default List<ReplicaId> unreachableWriteReplicas(int shard) {
+        return List.of();
+    }
+
     /** Replicas that can answer reads of the shard (AVAILABLE), preferred first. */
     List<ReplicaId> readReplicas(int shard);
 
     /** Every replica this placement knows of, e.g. to start them eagerly. */
     List<ReplicaId> allReplicas();
+
+    /**
+     * The version of the placement the lists above come from (they are at least this new); 0
+     * for a placement that never changes.
+     */
+    default long version() {
+        return 0;
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -39,8 +40,17 @@ import java.util.TreeMap;
  * reports that it holds all data ({@link PlacementTable#replicaBecameAvailable}); an old replica
  * that was itself still INITIALIZING has nothing worth keeping and turns LEAVING at once.
  * Replicas on nodes that are not live are dropped from the table (the caller decides how long a
- * vanished node still counts as live). LEAVING replicas stay until they report that their data
- * is gone ({@link PlacementTable#replicaLeft}).
+ * vanished node still counts as live), with one exception: when no live (or draining) node holds
+ * an AVAILABLE replica of a shard, the AVAILABLE replicas on vanished nodes stay in the table,
+ * AVAILABLE. They are the last copies of the shard's data: the new owners placed beside them
+ * stay INITIALIZING (never read as complete) until one of those nodes returns and can be copied
+ * from, so a lost node shows as missing data rather than as an empty replica that hides the
+ * loss. LEAVING replicas stay until they report that their data is gone
+ * ({@link PlacementTable#replicaLeft}).
+ *
+ * <p><b>Draining nodes</b> (graceful decommission) are present but own no slots: their slots get
+ * new owners elsewhere, their AVAILABLE replicas keep serving (and are copied from) until the
+ * new owner of the slot is AVAILABLE, their INITIALIZING replicas turn LEAVING at once.
  *
  * <p>Stateless and thread safe.
  */
@@ -62,6 +72,16 @@ public final class PlacementAlgorithm {
      */
     public static PlacementTable place(PlacementTable current, Collection<NodeInfo> liveNodes,
             int replicationFactor, boolean fresh) {
+        return place(current, liveNodes, Set.of(), replicationFactor, fresh);
+    }
+
+    /**
+     * As {@link #place(PlacementTable, Collection, int, boolean)}, with {@code draining} node ids
+     * (not among {@code liveNodes}) whose replicas are handed over to other nodes: see the class
+     * comment.
+     */
+    public static PlacementTable place(PlacementTable current, Collection<NodeInfo> liveNodes,
+            Set<String> draining, int replicationFactor, boolean fresh) {
         if (replicationFactor <= 0) {
             throw new IllegalArgumentException("replication factor must be positive, got "
                     + replicationFactor);
@@ -70,7 +90,7 @@ public final class PlacementAlgorithm {
             // Nothing can be placed; keep the table rather than dropping every replica.
             return current;
         }
-        Plan plan = new Plan(current, liveNodes, replicationFactor);
+        Plan plan = new Plan(current, liveNodes, draining, replicationFactor);
         plan.keepOwners();
         // Placing the result again must change nothing. One round can end above a node's share
         // where zones force it, and the next round would then reshuffle moves in progress; so
@@ -104,9 +124,12 @@ public final class PlacementAlgorithm {
         private final int[][] assign;
         private final int[] load;
         private final int[] cap;
+        private final Set<String> draining;
 
-        Plan(PlacementTable cur, Collection<NodeInfo> live, int replicationFactor) {
+        Plan(PlacementTable cur, Collection<NodeInfo> live, Set<String> draining,
+                int replicationFactor) {
             this.cur = cur;
+            this.draining = draining;
             this.shards = cur.shardCount();
             TreeMap<String, NodeInfo> sorted = new TreeMap<>();
             for (NodeInfo info : live) {
@@ -502,38 +525,60 @@ public final class PlacementAlgorithm {
         private ShardPlacement replicasOf(ShardPlacement sp, boolean fresh) {
             int s = sp.shard();
             int nextGen = sp.nextGeneration();
+            boolean dataReachable = false;
+            for (PlacedReplica x : sp.replicas()) {
+                if (x.state() == ReplicaLifecycle.AVAILABLE && (index.containsKey(x.nodeId())
+                        || draining.contains(x.nodeId()))) {
+                    dataReachable = true;
+                }
+            }
             List<PlacedReplica> out = new ArrayList<>();
             for (int slot = 0; slot < slots; slot++) {
                 List<PlacedReplica> inSlot = new ArrayList<>();
+                List<PlacedReplica> retained = new ArrayList<>();
                 for (PlacedReplica x : sp.replicas()) {
-                    if (x.slot() == slot && index.containsKey(x.nodeId())) {
-                        inSlot.add(x); // replicas on nodes that are gone are dropped
+                    if (x.slot() != slot) {
+                        continue;
                     }
+                    if (index.containsKey(x.nodeId())) {
+                        inSlot.add(x);
+                    } else if (draining.contains(x.nodeId())
+                            || (!dataReachable && x.state() == ReplicaLifecycle.AVAILABLE)) {
+                        retained.add(x); // handing over, or the last copies of the shard
+                    } // else: a replica on a node that is gone is dropped
                 }
                 int target = assign[s][slot];
+                PlacedReplica stays = null;
                 if (target < 0) {
                     for (PlacedReplica x : inSlot) {
                         out.add(x.withState(ReplicaLifecycle.LEAVING));
                     }
-                    continue;
-                }
-                PlacedReplica stays = null;
-                for (PlacedReplica x : inSlot) {
-                    if (x.isActive() && x.nodeId().equals(nodeIds[target])) {
-                        stays = x; // the newest one on the target node
+                } else {
+                    for (PlacedReplica x : inSlot) {
+                        if (x.isActive() && x.nodeId().equals(nodeIds[target])) {
+                            stays = x; // the newest one on the target node
+                        }
+                    }
+                    if (stays == null) {
+                        ReplicaLifecycle state = fresh ? ReplicaLifecycle.AVAILABLE
+                                : ReplicaLifecycle.INITIALIZING;
+                        stays = new PlacedReplica(new ReplicaId(s, slot, nextGen++),
+                                nodeIds[target], state);
+                    }
+                    out.add(stays);
+                    for (PlacedReplica x : inSlot) {
+                        if (x != stays) {
+                            out.add(handingOver(x, stays) ? x
+                                    : x.withState(ReplicaLifecycle.LEAVING));
+                        }
                     }
                 }
-                if (stays == null) {
-                    ReplicaLifecycle state = fresh ? ReplicaLifecycle.AVAILABLE
-                            : ReplicaLifecycle.INITIALIZING;
-                    stays = new PlacedReplica(new ReplicaId(s, slot, nextGen++), nodeIds[target],
-                            state);
-                }
-                out.add(stays);
-                for (PlacedReplica x : inSlot) {
-                    if (x != stays) {
-                        out.add(handingOver(x, stays) ? x
-                                : x.withState(ReplicaLifecycle.LEAVING));
+                for (PlacedReplica x : retained) {
+                    if (x.state() == ReplicaLifecycle.AVAILABLE
+                            && (stays == null || stays.state() == ReplicaLifecycle.INITIALIZING)) {
+                        out.add(x); // serves (and is copied from) until the owner has the data
+                    } else if (draining.contains(x.nodeId())) {
+                        out.add(x.withState(ReplicaLifecycle.LEAVING)); // its node deletes it
                     }
                 }
             }

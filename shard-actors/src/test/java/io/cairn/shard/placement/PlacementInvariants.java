@@ -16,15 +16,20 @@ import java.util.TreeMap;
 final class PlacementInvariants {
     private PlacementInvariants() {}
 
-    /** Owned slots per node id (owner = newest active generation of a slot). */
+    /**
+     * Owned slots per live node id (owner = newest active generation of a slot on a live node;
+     * the last copies of a shard on a node that is gone own nothing).
+     */
     static Map<String, Integer> ownerLoad(PlacementTable t, Collection<NodeInfo> nodes) {
         Map<String, Integer> load = new TreeMap<>();
+        Map<String, String> live = new HashMap<>();
         for (NodeInfo n : nodes) {
             load.put(n.nodeId(), 0);
+            live.put(n.nodeId(), n.zone());
         }
         for (ShardPlacement sp : t.shards()) {
             for (int slot = 0; slot < sp.slotSpan(); slot++) {
-                PlacedReplica o = sp.owner(slot);
+                PlacedReplica o = liveOwner(sp, slot, live);
                 if (o != null) {
                     load.merge(o.nodeId(), 1, Integer::sum);
                 }
@@ -58,16 +63,26 @@ final class PlacementInvariants {
             Set<String> activeNodes = new HashSet<>();
             Set<String> ownerZones = new HashSet<>();
             int owned = 0;
+            boolean liveData = false;
             for (PlacedReplica x : sp.replicas()) {
-                assertTrue(zoneOf.containsKey(x.nodeId()),
-                        x + " is on " + x.nodeId() + ", which is not live");
+                liveData |= x.state() == ReplicaLifecycle.AVAILABLE
+                        && zoneOf.containsKey(x.nodeId());
+            }
+            for (PlacedReplica x : sp.replicas()) {
+                if (!zoneOf.containsKey(x.nodeId())) {
+                    // Only the last copies of a shard stay on a node that is gone.
+                    assertTrue(!liveData && x.state() == ReplicaLifecycle.AVAILABLE,
+                            x + " is on " + x.nodeId() + ", which is not live, and not the "
+                                    + "last copy of its shard: " + sp);
+                    continue;
+                }
                 if (x.isActive() && !activeNodes.add(x.nodeId())) {
                     fail("shard " + sp.shard() + " has two active replicas on " + x.nodeId()
                             + ": " + sp);
                 }
             }
             for (int slot = 0; slot < sp.slotSpan(); slot++) {
-                PlacedReplica o = sp.owner(slot);
+                PlacedReplica o = liveOwner(sp, slot, zoneOf);
                 if (o == null) {
                     continue;
                 }
@@ -96,5 +111,16 @@ final class PlacementInvariants {
             }
             assertTrue(max - min <= 1, "unbalanced owner counts " + load);
         }
+    }
+
+    /** The newest active replica of the slot on a live node (the last copies elsewhere aside). */
+    private static PlacedReplica liveOwner(ShardPlacement sp, int slot, Map<String, String> live) {
+        PlacedReplica owner = null;
+        for (PlacedReplica r : sp.replicas()) {
+            if (r.slot() == slot && r.isActive() && live.containsKey(r.nodeId())) {
+                owner = r;
+            }
+        }
+        return owner;
     }
 }
