@@ -99,6 +99,7 @@ public final class KryoRegistrations {
                 new Registration(330,
                         io.cairn.shard.cluster.PlacementCoordinator.ReplicaBecameAvailable.class),
                 new Registration(331, io.cairn.shard.cluster.PlacementCoordinator.ReplicaLeft.class),
+                new Registration(332, io.cairn.shard.cluster.PlacementCoordinator.NodeReport.class),
                 // Replica protocol, continued (cluster-io): admin and cardinality reads.
                 new Registration(340, io.cairn.shard.replica.ReplicaEntity.ForceMerge.class),
                 new Registration(341, io.cairn.shard.replica.ReadRequest.Cardinality.class),
