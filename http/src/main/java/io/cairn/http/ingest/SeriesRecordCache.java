@@ -50,6 +50,8 @@ public final class SeriesRecordCache {
     public static final int MAX_CHUNKS = 256;
     private static final int MIN_CHUNK_BYTES = 64 << 10;
     private static final int ENTRY_HEADER = 8;
+    /** When the arena is full, one miss in this many may start a new chunk (power of two). */
+    static final int ADMIT_WHEN_FULL = 8;
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle INTS =
@@ -73,6 +75,9 @@ public final class SeriesRecordCache {
     private int nextGeneration = 1;
     private long entries;
     private long droppedChunks;
+    private long puts;
+    /** Whether every chunk of the ring has been used: new entries then evict old ones. */
+    private boolean full;
 
     private record Chunk(int generation, byte[] bytes) {}
 
@@ -149,11 +154,10 @@ public final class SeriesRecordCache {
         int slot = (int) hash & mask;
         long tag = hash >>> 40;
         for (int p = 0; p < PROBES; p++) {
+            // No early exit at an empty slot: dropping a chunk empties slots in the middle of
+            // neighbourhoods, and the whole neighbourhood is one or two cache lines anyway.
             long s = (long) SLOTS.getAcquire(slots, (slot + p) & mask);
-            if (s == 0) {
-                return false;
-            }
-            if ((s >>> 40) != tag) {
+            if (s == 0 || (s >>> 40) != tag) {
                 continue;
             }
             Chunk c = chunks.get(chunkOf(s));
@@ -188,6 +192,15 @@ public final class SeriesRecordCache {
         }
         synchronized (this) {
             int aligned = (entryLength + 7) & ~7;
+            if (full && (puts++ & (ADMIT_WHEN_FULL - 1)) != 0) {
+                // More active series than room: admitting every miss would drop chunks as
+                // fast as they fill, and with series arriving in the same order every scrape
+                // round (FIFO's worst case) nothing would ever be found. Admitting one miss
+                // in ADMIT_WHEN_FULL keeps most of the cache stable, so about
+                // capacity / working set of the lookups still hit, while it follows a changing
+                // working set at an eighth of the speed.
+                return;
+            }
             if (writeChunk < 0 || writeOffset + aligned > chunkBytes) {
                 startChunk();
             }
@@ -227,6 +240,9 @@ public final class SeriesRecordCache {
     /** Moves writing to the next chunk of the ring, dropping the chunk that was there. */
     private void startChunk() {
         int next = (writeChunk + 1) % chunks.length();
+        if (next == chunks.length() - 1) {
+            full = true; // from the next chunk on, starting one drops one
+        }
         Chunk old = chunks.get(next);
         if (old != null) {
             dropSlotsOf(next, old.generation);
@@ -239,11 +255,7 @@ public final class SeriesRecordCache {
         writeOffset = 0;
     }
 
-    /**
-     * Clears the slots pointing into a chunk about to be dropped. A cleared slot can split a
-     * probe run, which only turns later lookups of keys behind it into misses (they are put
-     * again), never into wrong answers.
-     */
+    /** Clears the slots pointing into a chunk about to be dropped. */
     private void dropSlotsOf(int chunk, int generation) {
         for (int i = 0; i < slots.length; i++) {
             long s = (long) SLOTS.getAcquire(slots, i);

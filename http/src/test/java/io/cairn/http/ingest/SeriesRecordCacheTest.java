@@ -65,39 +65,58 @@ class SeriesRecordCacheTest {
         assertNotEquals(ia, cache.contextId(b));
     }
 
+    private static byte[] bigKey(int i) {
+        return key("key-" + i + "-" + "p".repeat(200)); // ~300-byte entries, as node_exporter's
+    }
+
+    private static boolean findKey(SeriesRecordCache cache, byte[] k) {
+        return cache.find(0, k, 0, k.length, SeriesRecordCache.hash(k, 0, k.length),
+                new SeriesRecordCache.Hit());
+    }
+
+    private static void putKey(SeriesRecordCache cache, byte[] k, int i) {
+        cache.put(0, k, 0, k.length, SeriesRecordCache.hash(k, 0, k.length),
+                record(Labels.of("__name__", "m" + i)), 3);
+    }
+
     @Test
     void boundedByBytesAndDropsOldestChunkFirst() {
-        long size = 256 << 10; // 4 chunks of 64 KiB
+        long size = 256 << 10; // 4 chunks of 64 KiB, at most about 960 entries of 270 bytes
         SeriesRecordCache cache = new SeriesRecordCache(size);
-        Random rnd = new Random(3);
-        int n = 10_000; // ~300 bytes per entry, as node_exporter series: 3 MB, beyond the arena
-        List<byte[]> keys = new ArrayList<>();
+        int n = 10_000;
         for (int i = 0; i < n; i++) {
-            Labels labels = Labels.of("__name__", "m" + i, "instance", "host-" + rnd.nextInt());
-            byte[] k = key("key-" + i + "-" + labels + "-" + "p".repeat(150));
-            keys.add(k);
-            cache.put(0, k, 0, k.length, SeriesRecordCache.hash(k, 0, k.length), record(labels),
-                    3);
+            putKey(cache, bigKey(i), i);
         }
         assertTrue(cache.droppedChunks() > 0);
         assertTrue(cache.capacityBytes() <= size + 8L * 4096, "capacity " + cache.capacityBytes());
-        SeriesRecordCache.Hit hit = new SeriesRecordCache.Hit();
-        int foundOld = 0;
-        int foundNew = 0;
-        for (int i = 0; i < 200; i++) {
-            byte[] k = keys.get(i);
-            foundOld += cache.find(0, k, 0, k.length, SeriesRecordCache.hash(k, 0, k.length), hit)
-                    ? 1 : 0;
-            byte[] j = keys.get(n - 1 - i);
-            if (cache.find(0, j, 0, j.length, SeriesRecordCache.hash(j, 0, j.length), hit)) {
-                foundNew++;
-                assertTrue(SeriesRecord.labels(hit.bytes, hit.offset).metricName()
-                        .equals("m" + (n - 1 - i)));
+        int found = 0;
+        for (int i = 0; i < n; i++) {
+            if (findKey(cache, bigKey(i))) {
+                found++;
+                assertTrue(i >= 500, "the oldest entries are dropped first: found " + i);
             }
         }
-        assertEquals(0, foundOld, "the oldest entries were dropped");
-        assertTrue(foundNew > 180, "recent entries are found: " + foundNew);
-        assertTrue(cache.entries() <= n && cache.entries() > 0);
+        assertTrue(found > 400 && found <= (256 << 10) / 260, "found " + found);
+        assertEquals(found, cache.entries());
+    }
+
+    @Test
+    void aWorkingSetLargerThanTheCacheStillHitsInProportion() {
+        SeriesRecordCache cache = new SeriesRecordCache(256 << 10);
+        int n = 1700; // twice what fits
+        int hits = 0;
+        for (int round = 0; round < 6; round++) {
+            hits = 0;
+            for (int i = 0; i < n; i++) { // the same order every round: FIFO's worst case
+                byte[] k = bigKey(i);
+                if (findKey(cache, k)) {
+                    hits++;
+                } else {
+                    putKey(cache, k, i);
+                }
+            }
+        }
+        assertTrue(hits > n / 4, "hits in the last round: " + hits + " of " + n);
     }
 
     @Test
