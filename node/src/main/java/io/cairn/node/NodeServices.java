@@ -16,6 +16,7 @@ import io.cairn.http.ingest.IngestLimits;
 import io.cairn.http.ingest.JsonLinesParser;
 import io.cairn.http.ingest.PromTextParser;
 import io.cairn.http.ingest.LabelsCache;
+import io.cairn.http.ingest.SeriesRecordCache;
 import io.cairn.http.ingest.MetricMetadataStore;
 import io.cairn.http.ingest.RemoteWriteDecoder;
 import io.cairn.http.metrics.CairnMetrics;
@@ -237,12 +238,23 @@ final class NodeServices {
         return routes;
     }
 
+    /**
+     * Arena size of the remote-write series cache: a quarter of the heap, 64 MiB to 1 GiB. It
+     * should hold every active series (about 300 bytes each for node_exporter-like labels, so
+     * 256 MiB, the size with -Xmx1g, holds about 850k): a series that does not fit is decoded
+     * again on every request that carries it.
+     */
+    static long seriesCacheBytes() {
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        return Math.max(64L << 20, Math.min(1L << 30, quarter));
+    }
+
     private static Map<IngestFormat, BodyParser> parsers(NodeSettings s) {
         IngestLimits limits = new IngestLimits(s.maxLabelsPerTimeseries(), s.maxLabelNameLen(),
                 s.maxLabelValueLen());
         int maxBody = (int) Math.min(Integer.MAX_VALUE, s.maxRequestSize());
         // Parsers keep reusable buffers, so one per ingest thread; a labels cache per format.
-        LabelsCache remoteWriteCache = new LabelsCache(1 << 20);
+        SeriesRecordCache remoteWriteCache = new SeriesRecordCache(seriesCacheBytes());
         LabelsCache textCache = new LabelsCache(1 << 18);
         ThreadLocal<RemoteWriteDecoder> remoteWrite = ThreadLocal.withInitial(
                 () -> new RemoteWriteDecoder(limits, remoteWriteCache, maxBody));

@@ -8,6 +8,9 @@ import io.cairn.http.metrics.CairnMetrics;
 import io.cairn.shard.ingest.IngestOutcome;
 import io.cairn.shard.ingest.IngestRouter;
 import io.cairn.shard.ingest.ShardedRows;
+import io.cairn.shard.ingest.ShardedRowsPool;
+import io.cairn.http.ingest.SampleSink;
+import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -34,7 +37,7 @@ public final class IngestApi {
     private final CairnMetrics metrics;
     private final Executor executor;
     private final LongSupplier clock;
-    private final int shards;
+    private final ShardedRowsPool pool;
 
     public IngestApi(Map<IngestFormat, BodyParser> parsers, IngestRouter router,
             MetricMetadataStore metadata, CairnMetrics metrics, Executor executor,
@@ -45,10 +48,42 @@ public final class IngestApi {
         this.metrics = metrics;
         this.executor = executor;
         this.clock = clock;
-        this.shards = shards;
+        // One idle instance per thread that can parse at once is plenty; more are made on
+        // demand and dropped on release.
+        this.pool = new ShardedRowsPool(shards, 2 * Runtime.getRuntime().availableProcessors() + 2);
     }
 
     private record Parsed(ShardedRows rows, IngestReport report) {}
+
+    /** Feeds a request's samples into its {@link ShardedRows}, series records included. */
+    private static final class RowsSink implements SampleSink {
+        private final ShardedRows rows;
+
+        RowsSink(ShardedRows rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public void add(Labels labels, long timestampMs, double value) {
+            rows.add(labels, timestampMs, value);
+        }
+
+        @Override
+        public void addSeriesRows(byte[] record, int offset, long[] timestampsMs,
+                double[] values, int from, int to) {
+            rows.addSeriesRows(record, offset, timestampsMs, values, from, to);
+        }
+
+        @Override
+        public long hintTenant() {
+            return rows.tenant().packed();
+        }
+
+        @Override
+        public int hintShards() {
+            return rows.shards();
+        }
+    }
 
     public CompletionStage<ApiResponse> ingest(IngestFormat format, Tenant tenant, byte[] body,
             IngestParams params) {
@@ -58,19 +93,30 @@ public final class IngestApi {
                     ApiResponse.badData("ingestion format " + format + " is not supported"));
         }
         return CompletableFuture.supplyAsync(() -> {
-            ShardedRows rows = new ShardedRows(tenant, shards);
-            IngestReport report = new IngestReport();
-            parser.parse(body, params, clock.getAsLong(), rows::add, metadata.sinkFor(tenant),
-                    report);
-            return new Parsed(rows, report);
+            ShardedRows rows = pool.acquire(tenant);
+            try {
+                IngestReport report = new IngestReport();
+                parser.parse(body, params, clock.getAsLong(), new RowsSink(rows),
+                        metadata.sinkFor(tenant), report);
+                return new Parsed(rows, report);
+            } catch (RuntimeException | Error e) {
+                pool.release(rows);
+                throw e;
+            }
         }, executor).thenCompose(p -> store(format, p)).exceptionally(this::failure);
     }
 
     private CompletionStage<ApiResponse> store(IngestFormat format, Parsed p) {
-        metrics.rowsRejected.labelValues(format.metricName()).inc(p.report().rejected());
-        CompletionStage<IngestOutcome> sent = p.rows().rowCount() == 0
-                ? CompletableFuture.completedFuture(new IngestOutcome.Stored(0))
-                : router.send(p.rows());
+        CompletionStage<IngestOutcome> sent;
+        try {
+            metrics.rowsRejected.labelValues(format.metricName()).inc(p.report().rejected());
+            // send() copies the blocks out before it returns, so the rows go back at once.
+            sent = p.rows().rowCount() == 0
+                    ? CompletableFuture.completedFuture(new IngestOutcome.Stored(0))
+                    : router.send(p.rows());
+        } finally {
+            pool.release(p.rows());
+        }
         return sent.thenApply(outcome -> answer(format, outcome, p.report()));
     }
 

@@ -1,6 +1,7 @@
 package io.cairn.http.ingest;
 
 import io.cairn.storage.model.Labels;
+import io.cairn.storage.rows.SeriesRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,11 +22,13 @@ import org.xerial.snappy.Snappy;
  * {@link MetadataSink}; unknown fields are skipped. Label names may be any UTF-8 (Prometheus 3
  * sends such names unquoted on this wire).
  *
- * <p>Hot path: the encoded labels of a series are looked up in a {@link LabelsCache}; a hit
- * skips label decoding, validation and sorting. Per sample the decoder only reads two fields and
- * appends to primitive columns, allocating nothing.
+ * <p>Hot path: the encoded labels of a series are looked up in a {@link SeriesRecordCache}; a
+ * hit yields the series' {@link SeriesRecord} (ids, shard hint, canonical labels in one run of
+ * bytes) and skips label decoding, validation, sorting and hashing. Per sample the decoder only
+ * reads two fields and appends to primitive columns, allocating nothing; series are delivered
+ * with their rows through {@link SampleSink#addSeriesRows}.
  *
- * <p>Not thread-safe: use one decoder per thread (they may share one {@link LabelsCache}). The
+ * <p>Not thread-safe: use one decoder per thread (they may share one {@link SeriesRecordCache}). The
  * decoder keeps its decompression buffer between requests, up to {@link #RETAINED_BUFFER_BYTES}.
  */
 public final class RemoteWriteDecoder {
@@ -55,7 +58,8 @@ public final class RemoteWriteDecoder {
     };
 
     private final IngestLimits limits;
-    private final LabelsCache cache;
+    private final SeriesRecordCache cache;
+    private final SeriesRecordCache.Hit hit = new SeriesRecordCache.Hit();
     private final int maxBodyBytes;
     private final ProtoReader r = new ProtoReader();
     private final LabelSetBuilder builder = new LabelSetBuilder();
@@ -63,10 +67,25 @@ public final class RemoteWriteDecoder {
     private byte[] uncompressed = new byte[64 * 1024];
 
     // Samples of the request, delivered only after the whole request decoded.
-    private Labels[] rowLabels = new Labels[1024];
     private long[] rowTs = new long[1024];
     private double[] rowValues = new double[1024];
     private int rows;
+
+    // Valid series of the request: where their SeriesRecord is and their rows [first, end).
+    private byte[][] seriesRecord = new byte[256][];
+    private int[] seriesRecordOffset = new int[256];
+    private int[] seriesFirstRow = new int[256];
+    private int[] seriesEndRow = new int[256];
+    private int seriesKept;
+    /** SeriesRecords of this request's cache misses (and of everything without a cache). */
+    private byte[] records = new byte[16 * 1024];
+    private int recordsLength;
+    /** Where resolveLabels put the current series' record. */
+    private byte[] currentRecord;
+    private int currentRecordOffset;
+    private int contextId;
+    private long hintTenant;
+    private int hintShards;
 
     // Byte ranges [start, end) of the label fields of the current series.
     private int[] labelFields = new int[64];
@@ -90,7 +109,7 @@ public final class RemoteWriteDecoder {
      * @param cache shared cache of series labels, or null to decode every series
      * @param maxBodyBytes largest accepted uncompressed request ({@code -maxInsertRequestSize})
      */
-    public RemoteWriteDecoder(IngestLimits limits, LabelsCache cache, int maxBodyBytes) {
+    public RemoteWriteDecoder(IngestLimits limits, SeriesRecordCache cache, int maxBodyBytes) {
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
         }
@@ -162,6 +181,11 @@ public final class RemoteWriteDecoder {
         this.nowMs = nowMs;
         this.report = report;
         rows = 0;
+        seriesKept = 0;
+        recordsLength = 0;
+        contextId = cache == null ? -1 : cache.contextId(this.extra);
+        hintTenant = sink.hintTenant();
+        hintShards = sink.hintShards();
         metadataNames.clear();
         metadata.clear();
         cacheHits = 0;
@@ -189,7 +213,12 @@ public final class RemoteWriteDecoder {
             }
             deliver(sink, metadataSink);
         } finally {
-            Arrays.fill(rowLabels, 0, rows, null);
+            Arrays.fill(seriesRecord, 0, seriesKept, null);
+            seriesKept = 0;
+            currentRecord = null;
+            if (records.length > RETAINED_BUFFER_BYTES) {
+                records = new byte[16 * 1024];
+            }
             rows = 0;
             this.report = null;
             if (cache != null) {
@@ -199,14 +228,13 @@ public final class RemoteWriteDecoder {
     }
 
     private void deliver(SampleSink sink, MetadataSink metadataSink) {
-        Labels[] labels = rowLabels;
         long[] ts = rowTs;
         double[] values = rowValues;
-        int n = rows;
-        for (int i = 0; i < n; i++) {
-            sink.add(labels[i], ts[i], values[i]);
+        for (int i = 0; i < seriesKept; i++) {
+            sink.addSeriesRows(seriesRecord[i], seriesRecordOffset[i], ts, values,
+                    seriesFirstRow[i], seriesEndRow[i]);
         }
-        report.addAccepted(n);
+        report.addAccepted(rows);
         for (int i = 0; i < metadata.size(); i++) {
             metadataSink.add(metadataNames.get(i), metadata.get(i));
             report.addMetadata();
@@ -274,12 +302,10 @@ public final class RemoteWriteDecoder {
         report.addExemplarsSkipped(exemplars);
         report.addHistogramsSkipped(histograms);
         String error;
-        Labels labels = null;
         if (labelFieldCount == 0) {
             error = "missing metric name (no labels)";
         } else {
-            labels = resolveLabels(labelFieldCount);
-            error = labels == null ? labelError : null;
+            error = resolveLabels(labelFieldCount) ? null : labelError;
         }
         r.limit = outerLimit;
         if (error != null) {
@@ -290,7 +316,25 @@ public final class RemoteWriteDecoder {
         if (badTimestamps > 0) {
             report.addRejected(badTimestamps, firstBadTimestamp);
         }
-        Arrays.fill(rowLabels, firstRow, rows, labels);
+        if (rows > firstRow) {
+            keepSeries(firstRow);
+        }
+    }
+
+    private void keepSeries(int firstRow) {
+        int i = seriesKept;
+        if (i == seriesRecord.length) {
+            int n = 2 * i;
+            seriesRecord = Arrays.copyOf(seriesRecord, n);
+            seriesRecordOffset = Arrays.copyOf(seriesRecordOffset, n);
+            seriesFirstRow = Arrays.copyOf(seriesFirstRow, n);
+            seriesEndRow = Arrays.copyOf(seriesEndRow, n);
+        }
+        seriesRecord[i] = currentRecord;
+        seriesRecordOffset[i] = currentRecordOffset;
+        seriesFirstRow[i] = firstRow;
+        seriesEndRow[i] = rows;
+        seriesKept = i + 1;
     }
 
     /** Reads one Sample; appends it when its timestamp is sane, else returns why not. */
@@ -331,16 +375,16 @@ public final class RemoteWriteDecoder {
 
     private void grow() {
         int n = rowTs.length * 2;
-        rowLabels = Arrays.copyOf(rowLabels, n);
         rowTs = Arrays.copyOf(rowTs, n);
         rowValues = Arrays.copyOf(rowValues, n);
     }
 
     /**
-     * The labels of the current series from the cache or decoded; null with {@link #labelError}
-     * set when they are invalid.
+     * Finds the {@link SeriesRecord} of the current series in the cache or decodes its labels
+     * into one ({@link #currentRecord}); false with {@link #labelError} set when the labels are
+     * invalid.
      */
-    private Labels resolveLabels(int fieldCount) {
+    private boolean resolveLabels(int fieldCount) {
         byte[] key;
         int keyOff;
         int keyLen;
@@ -355,21 +399,34 @@ public final class RemoteWriteDecoder {
             keyOff = 0;
             keyLen = keyScratchLen;
         }
-        int hash = 0;
-        if (cache != null) {
-            hash = LabelsCache.hash(key, keyOff, keyLen);
-            Labels cached = cache.get(extra, key, keyOff, keyLen, hash);
-            if (cached != null) {
+        long hash = 0;
+        if (contextId >= 0) {
+            hash = SeriesRecordCache.hash(key, keyOff, keyLen);
+            if (cache.find(contextId, key, keyOff, keyLen, hash, hit)) {
                 cacheHits++;
-                return cached;
+                currentRecord = hit.bytes;
+                currentRecordOffset = hit.offset;
+                return true;
             }
             cacheMisses++;
         }
         Labels labels = decodeLabels(fieldCount);
-        if (labels != null && cache != null) {
-            cache.put(extra, key, keyOff, keyLen, hash, labels);
+        if (labels == null) {
+            return false;
         }
-        return labels;
+        int at = recordsLength;
+        int need = at + SeriesRecord.length(labels.canonicalLength());
+        if (need > records.length) {
+            // The old array stays valid for the series that already point into it.
+            records = Arrays.copyOf(records, Math.max(need, 2 * records.length));
+        }
+        recordsLength = SeriesRecord.write(records, at, labels, hintTenant, hintShards);
+        currentRecord = records;
+        currentRecordOffset = at;
+        if (contextId >= 0) {
+            cache.put(contextId, key, keyOff, keyLen, hash, records, at);
+        }
+        return true;
     }
 
     private boolean contiguous(int fieldCount) {

@@ -31,7 +31,7 @@ import org.xerial.snappy.Snappy;
 class RemoteWriteDecoderTest {
     private static final long NOW = 1_700_000_000_000L;
 
-    private final LabelsCache cache = new LabelsCache(1024);
+    private final SeriesRecordCache cache = new SeriesRecordCache(1 << 20);
     private final RemoteWriteDecoder decoder =
             new RemoteWriteDecoder(IngestLimits.DEFAULT, cache, 1 << 20);
 
@@ -79,7 +79,7 @@ class RemoteWriteDecoderTest {
     }
 
     @Test
-    void secondDecodeOfSameSeriesHitsTheCacheAndYieldsTheSameLabels() {
+    void secondDecodeOfSameSeriesHitsTheCacheAndYieldsTheSameRecord() {
         DynamicMessage.Builder req = request();
         addSeries(req, addSample(series("__name__", "up", "job", "node"), NOW, 1));
         byte[] body = req.build().toByteArray();
@@ -88,7 +88,73 @@ class RemoteWriteDecoderTest {
         List<Row> second = decode(body, new IngestReport());
         assertEquals(hits + 1, cache.hits());
         assertEquals(first, second);
-        assertSame(first.get(0).labels(), second.get(0).labels());
+
+        // Hits hand out the cached record itself: same array and offset every time.
+        List<Object> records = new ArrayList<>();
+        SampleSink recording = new SampleSink() {
+            @Override
+            public void add(Labels labels, long timestampMs, double value) {
+                throw new AssertionError("remote write delivers whole series");
+            }
+
+            @Override
+            public void addSeriesRows(byte[] record, int offset, long[] ts, double[] values,
+                    int from, int to) {
+                records.add(record);
+                records.add(offset);
+                assertEquals(Labels.of("__name__", "up", "job", "node"),
+                        io.cairn.storage.rows.SeriesRecord.labels(record, offset));
+                assertEquals(1, to - from);
+            }
+        };
+        for (int i = 0; i < 2; i++) {
+            decoder.decode(body, 0, body.length, ExtraLabels.NONE, NOW, recording,
+                    MetadataSink.NONE, new IngestReport());
+        }
+        assertSame(records.get(0), records.get(2));
+        assertEquals(records.get(1), records.get(3));
+    }
+
+    @Test
+    void recordsCarryTheSinksIdAndShardHint() {
+        DynamicMessage.Builder req = request();
+        addSeries(req, addSample(series("__name__", "up", "job", "node"), NOW, 1));
+        byte[] body = req.build().toByteArray();
+        long tenant = new io.cairn.storage.model.Tenant(7, 3).packed();
+        long[] seen = new long[3];
+        SampleSink hinted = new SampleSink() {
+            @Override
+            public void add(Labels labels, long timestampMs, double value) {
+                throw new AssertionError("remote write delivers whole series");
+            }
+
+            @Override
+            public void addSeriesRows(byte[] record, int offset, long[] ts, double[] values,
+                    int from, int to) {
+                assertTrue(io.cairn.storage.rows.SeriesRecord.hintMatches(record, offset,
+                        tenant, 32));
+                seen[0] = io.cairn.storage.rows.SeriesRecord.hintSeriesId(record, offset);
+                seen[1] = io.cairn.storage.rows.SeriesRecord.hintShard(record, offset);
+            }
+
+            @Override
+            public long hintTenant() {
+                return tenant;
+            }
+
+            @Override
+            public int hintShards() {
+                return 32;
+            }
+        };
+        RemoteWriteDecoder fresh = new RemoteWriteDecoder(IngestLimits.DEFAULT,
+                new SeriesRecordCache(1 << 20), 1 << 20);
+        fresh.decode(body, 0, body.length, ExtraLabels.NONE, NOW, hinted, MetadataSink.NONE,
+                new IngestReport());
+        long id = io.cairn.storage.hash.SeriesIds.of(new io.cairn.storage.model.Tenant(7, 3),
+                Labels.of("__name__", "up", "job", "node"));
+        assertEquals(id, seen[0]);
+        assertEquals(io.cairn.storage.hash.JumpHash.shard(id, 32), seen[1]);
     }
 
     @Test

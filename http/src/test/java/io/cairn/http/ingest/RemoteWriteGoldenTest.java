@@ -40,7 +40,7 @@ class RemoteWriteGoldenTest {
         CollectingSink sink = new CollectingSink();
         Map<String, MetricMetadata> meta = new HashMap<>();
         IngestReport report = new IngestReport();
-        new RemoteWriteDecoder(IngestLimits.DEFAULT, new LabelsCache(64), 1 << 20)
+        new RemoteWriteDecoder(IngestLimits.DEFAULT, new SeriesRecordCache(1 << 20), 1 << 20)
                 .decodeSnappy(body, 0, body.length, ExtraLabels.NONE, NOW, sink, meta::put,
                         report);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

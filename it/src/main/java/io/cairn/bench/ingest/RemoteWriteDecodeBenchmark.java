@@ -4,7 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import io.cairn.http.ingest.ExtraLabels;
 import io.cairn.http.ingest.IngestLimits;
 import io.cairn.http.ingest.IngestReport;
-import io.cairn.http.ingest.LabelsCache;
+import io.cairn.http.ingest.SeriesRecordCache;
 import io.cairn.http.ingest.MetadataSink;
 import io.cairn.http.ingest.RemoteWriteDecoder;
 import io.cairn.http.ingest.SampleSink;
@@ -85,7 +85,7 @@ public class RemoteWriteDecodeBenchmark {
     public void setUp() throws IOException {
         raw = nodeExporterRequest(samples);
         compressed = Snappy.compress(raw);
-        warm = new RemoteWriteDecoder(IngestLimits.DEFAULT, new LabelsCache(1 << 16),
+        warm = new RemoteWriteDecoder(IngestLimits.DEFAULT, new SeriesRecordCache(64 << 20),
                 RemoteWriteDecoder.DEFAULT_MAX_BODY_BYTES);
         noCache = new RemoteWriteDecoder(IngestLimits.DEFAULT, null,
                 RemoteWriteDecoder.DEFAULT_MAX_BODY_BYTES);

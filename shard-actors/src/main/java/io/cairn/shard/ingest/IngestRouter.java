@@ -97,6 +97,10 @@ public final class IngestRouter {
 
     private record Bad(String why) implements Copy {}
 
+    /**
+     * Sends the blocks of {@code rows}; they are copied out before this returns, so the caller
+     * may reuse {@code rows} right after (the outcome does not refer to it).
+     */
     public CompletionStage<IngestOutcome> send(ShardedRows rows) {
         Placement p = placement.get();
         // Read before any replica list: every list this request uses is at least this new.

@@ -14,8 +14,10 @@ import io.cairn.storage.part.CorruptPartException;
 import io.cairn.storage.part.PartInfo;
 import io.cairn.storage.part.PartReader;
 import io.cairn.storage.part.PartWriter;
+import io.cairn.storage.rows.RowBlockCompactor;
 import io.cairn.storage.rows.RowBlockReader;
 import io.cairn.storage.wal.GroupCommitter;
+import io.cairn.storage.wal.LabelEpochs;
 import io.cairn.storage.wal.ReplayResult;
 import io.cairn.storage.wal.ReplicaWal;
 import java.io.Closeable;
@@ -77,9 +79,21 @@ public final class ShardStore implements Closeable {
     private final Set<String> reportedDamage = new HashSet<>();
     private final RowBlockReader rows = new RowBlockReader();
     private final UnsafeBuffer rowBuffer = new UnsafeBuffer(new byte[0]);
-    /** applyRows scratch, per series of the block: resolved id and the day it was resolved for. */
+    /**
+     * applyRows scratch, per series of the block: resolved id, the day it was resolved for, and
+     * whether its labels had to be decoded (the index could not vouch for its id).
+     */
     private long[] resolvedIds = new long[256];
     private int[] resolvedDays = new int[256];
+    private boolean[] resolvedByLabels = new boolean[256];
+    private boolean[] unresolved = new boolean[256];
+    /** Which labels go into WAL records, and how far the WAL may be truncated. */
+    private final LabelEpochs labelEpochs = new LabelEpochs(LabelEpochs.DEFAULT_EPOCH_BYTES);
+    private final RowBlockCompactor compactor = new RowBlockCompactor();
+    private final RowBlockCompactor.LabelsChoice walLabels = s -> rows.hasLabels(s)
+            && labelEpochs.keepLabels(rows.seriesId(s), rows.seriesCheck(s), resolvedByLabels[s]);
+    /** Rows of id-only series that a replay could not resolve (see replayWal). */
+    private long rowsWithoutSeries;
     private final MergePolicy mergePolicy = MergePolicy.defaults();
     private HeadHandle active;
     private CompletionStage<Long> lastAppend;
@@ -175,18 +189,35 @@ public final class ShardStore implements Closeable {
         }
     }
 
+    /**
+     * Reads every retained WAL record: those at or below the checkpoint (their rows are in
+     * parts) only register the series they label, those after it are applied. Records in the
+     * replica WAL form name most series by id alone; their labels are in an earlier retained
+     * record of the same epoch (see LabelEpochs), so the index is rebuilt from the WAL even if
+     * it lost series.
+     */
     private void replayWal(long checkpoint) throws IOException {
-        long[] rowsReplayed = new long[1];
-        ReplayResult r = wal.replay(checkpoint, (position, buffer, offset, length) -> {
+        long[] counts = new long[2];
+        ReplayResult r = wal.replay(0, (position, buffer, offset, length) -> {
             rows.wrap(buffer, offset, length);
-            rowsReplayed[0] += applyRows();
+            if (position <= checkpoint) {
+                applyRows(false);
+            } else {
+                counts[0]++;
+                counts[1] += applyRows(true);
+            }
         });
         lastAppend = CompletableFuture.completedFuture(Math.max(r.lastPosition(), checkpoint));
         walCheckpoint = checkpoint;
         wal.rollIfCoveredBy(checkpoint);
-        if (r.records() > 0) {
-            log.info("{}: replayed {} WAL records ({} rows) after position {}", dir, r.records(),
-                    rowsReplayed[0], checkpoint);
+        if (counts[0] > 0) {
+            log.info("{}: replayed {} WAL records ({} rows) after position {}", dir, counts[0],
+                    counts[1], checkpoint);
+        }
+        if (rowsWithoutSeries > 0) {
+            log.error("{}: {} replayed WAL rows name series by id that neither the index nor "
+                    + "the WAL could resolve; they are lost (repair from a sibling replica)",
+                    dir, rowsWithoutSeries);
         }
         if (r.corruptSegments() > 0) {
             log.error("{}: {} WAL segments were damaged; rows after the damage in them are lost "
@@ -236,30 +267,46 @@ public final class ShardStore implements Closeable {
         checkOpen();
         rowBuffer.wrap(rowBlock);
         rows.wrap(rowBuffer, 0, rowBlock.length);
-        applyRows();
-        CompletionStage<Long> durable = wal.append(rowBlock);
+        applyRows(true);
+        byte[] record = rowBlock;
+        if (rows.hasSeriesIds()) {
+            // The replica WAL form: labels only where a replay could not find them otherwise.
+            labelEpochs.maybeStartEpoch(walCheckpoint, lastAppend);
+            record = compactor.compact(rows, walLabels);
+            labelEpochs.appended(record.length);
+        }
+        CompletionStage<Long> durable = wal.append(record);
         lastAppend = durable;
         return durable;
     }
 
     /**
+     * @param toHead false: only register the labelled series of the block in the index (a
+     *     replayed record whose rows are already in parts)
      * @return rows accepted into the head. A series is resolved once per UTC day of the block
      *     (the index records per-day activity), not per row: by its id when the block carries
      *     ids and the index knows it, so that known series never have their labels decoded;
-     *     otherwise by its labels. Allocation-free for known series once the scratch arrays
-     *     have grown.
+     *     otherwise by its labels. Rows of a series that has neither (an id-only series of a
+     *     replayed WAL record that nothing resolves) are counted in rowsWithoutSeries and
+     *     skipped. Allocation-free for known series once the scratch arrays have grown.
      */
-    private int applyRows() {
+    private int applyRows(boolean toHead) {
         long oldest = clock.getAsLong() - options.retentionMs();
         int seriesCount = rows.seriesCount();
         if (resolvedIds.length < seriesCount) {
             int n = Math.max(seriesCount, 2 * resolvedIds.length);
             resolvedIds = new long[n];
             resolvedDays = new int[n];
+            resolvedByLabels = new boolean[n];
+            unresolved = new boolean[n];
         }
+        boolean[] none = unresolved;
         long[] ids = resolvedIds;
         int[] days = resolvedDays;
+        boolean[] byLabels = resolvedByLabels;
         java.util.Arrays.fill(days, 0, seriesCount, Integer.MIN_VALUE);
+        java.util.Arrays.fill(byLabels, 0, seriesCount, false);
+        java.util.Arrays.fill(unresolved, 0, seriesCount, false);
         boolean keyed = rows.hasSeriesIds();
         io.cairn.storage.model.Tenant tenant = rows.tenant();
         HeadBuffer head = active.head;
@@ -277,10 +324,20 @@ public final class ShardStore implements Closeable {
             if (days[s] != day) {
                 if (keyed && index.resolveKnown(tenant, rows.seriesId(s), rows.seriesCheck(s), ts)) {
                     ids[s] = rows.seriesId(s);
-                } else {
+                } else if (rows.hasLabels(s)) {
                     ids[s] = index.resolve(tenant, rows.labels(s), ts);
+                    byLabels[s] = true;
+                } else {
+                    none[s] = true;
                 }
                 days[s] = day;
+            }
+            if (!toHead) {
+                continue;
+            }
+            if (none[s]) {
+                rowsWithoutSeries++;
+                continue;
             }
             head.append(ids[s], ts, cursor.value());
             accepted++;
@@ -307,7 +364,8 @@ public final class ShardStore implements Closeable {
         checkOpen();
         if (active.head.rowCount() == 0) {
             // Idle: the segment rolled after the last flush (if any) can go now.
-            wal.truncateBefore(walCheckpoint);
+            labelEpochs.checkpointed(walCheckpoint, lastAppend);
+            wal.truncateBefore(labelEpochs.truncationFloor(walCheckpoint));
             return null;
         }
         HeadHandle h = active;
@@ -423,8 +481,10 @@ public final class ShardStore implements Closeable {
         publishView();
         ticket.head.release();
         ticket.release();
-        wal.truncateBefore(walCheckpoint);
         this.walCheckpoint = walCheckpoint;
+        labelEpochs.checkpointed(walCheckpoint, lastAppend);
+        // Not past the oldest label epoch still needed by records after the checkpoint.
+        wal.truncateBefore(labelEpochs.truncationFloor(walCheckpoint));
         // When the checkpoint covers the whole active segment, seal it so that the next
         // truncation (next flush, or the next idle freezeHead) deletes it instead of keeping
         // up to a segment of redundant log until it fills.

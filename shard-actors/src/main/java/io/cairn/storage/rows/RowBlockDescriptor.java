@@ -14,6 +14,8 @@ package io.cairn.storage.rows;
  *   | seriesCount uvarint | seriesCount x series                               |
  *   |     series = seriesId u64 LE, check u32 LE,                             |
  *   |              labelsLength uvarint, labelsLength canonical label bytes   |
+ *   version 3 (replica WAL form): as version 2, but the length field is
+ *              0 (labels left out) or labelsLength + 1 (labels follow)
  *   version 1 (read only):
  *   | dictCount uvarint | dictCount x (len uvarint, UTF-8 bytes)              |
  *   | seriesCount uvarint | seriesCount x series                               |
@@ -35,6 +37,12 @@ package io.cairn.storage.rows;
 public final class RowBlockDescriptor {
     /** The version this build writes. */
     public static final byte VERSION = 2;
+    /**
+     * The replica WAL form of a version 2 block: a series' labels may be left out (length
+     * field 0, else labels length + 1) when the replica's WAL already holds them; see
+     * {@code docs/format/rowblock.md}. Written by {@link RowBlockCompactor} only, never sent.
+     */
+    public static final byte VERSION_WAL = 3;
     /** The dictionary layout of the first release; still read (WAL replay after an upgrade). */
     public static final byte VERSION_1 = 1;
 

@@ -9,8 +9,9 @@ import org.agrona.DirectBuffer;
 /**
  * Flyweight over an encoded row block (layout: {@link RowBlockDescriptor}).
  *
- * Reads version 2 (series id, check and canonical labels per series) and version 1
- * (dictionary); {@link #hasSeriesIds()} tells which.
+ * Reads version 2 (series id, check and canonical labels per series), version 3 (the
+ * replica WAL form: labels only where {@link #hasLabels} says so) and version 1 (dictionary);
+ * {@link #hasSeriesIds()} tells whether series carry ids.
  *
  * <p>{@link #wrap} validates the whole structure once (every length, every index, every row),
  * so that later accessors and the row cursor can decode without checks. Label semantics
@@ -47,6 +48,8 @@ public final class RowBlockReader {
 
     private int rowCount;
     private int rowsOffset;
+    /** Offset of the row count, where the rows section (count and rows) starts. */
+    private int rowsSectionOffset;
 
     private final RowCursor cursor = new RowCursor();
 
@@ -83,9 +86,10 @@ public final class RowBlockReader {
                     + " header bytes, have " + (end - start));
         }
         version = buffer.getByte(start + RowBlockDescriptor.VERSION_OFFSET);
-        if (version != RowBlockDescriptor.VERSION && version != RowBlockDescriptor.VERSION_1) {
+        if (version != RowBlockDescriptor.VERSION && version != RowBlockDescriptor.VERSION_1
+                && version != RowBlockDescriptor.VERSION_WAL) {
             throw malformed(start, "unsupported version " + version + ", this build reads "
-                    + RowBlockDescriptor.VERSION_1 + " and " + RowBlockDescriptor.VERSION);
+                    + RowBlockDescriptor.VERSION_1 + " to " + RowBlockDescriptor.VERSION_WAL);
         }
         accountId = buffer.getInt(start + RowBlockDescriptor.ACCOUNT_ID_OFFSET,
                 ByteOrder.LITTLE_ENDIAN);
@@ -143,8 +147,12 @@ public final class RowBlockReader {
         seriesCount = count;
     }
 
-    /** Version 2: per series its id, check and canonical label bytes. */
+    /**
+     * Versions 2 and 3: per series its id, check and canonical label bytes; in version 3 the
+     * length field is 0 for "no labels" and labels length + 1 otherwise.
+     */
     private void parseKeyedSeries() {
+        boolean optionalLabels = version == RowBlockDescriptor.VERSION_WAL;
         int count = readCount("series", -1, RowBlockDescriptor.SERIES_KEY_LENGTH + 1);
         if (seriesOffsets.length < count) {
             int n = grow(seriesOffsets.length, count);
@@ -160,6 +168,14 @@ public final class RowBlockReader {
             pos += RowBlockDescriptor.SERIES_KEY_LENGTH;
             int lengthAt = pos;
             int len = readUnsignedInt();
+            if (optionalLabels) {
+                if (len == 0) {
+                    labelsOffsets[i] = -1;
+                    labelsLengths[i] = 0;
+                    continue;
+                }
+                len--;
+            }
             if (len < 0 || len > end - pos) {
                 throw malformed(lengthAt, "labels of series " + i + " ("
                         + Integer.toUnsignedString(len) + " bytes) overrun the block");
@@ -172,6 +188,7 @@ public final class RowBlockReader {
     }
 
     private void parseRows() {
+        rowsSectionOffset = pos;
         int count = readCount("rows", -1, 2 + RowBlockDescriptor.VALUE_LENGTH);
         rowsOffset = pos;
         for (int i = 0; i < count; i++) {
@@ -325,7 +342,19 @@ public final class RowBlockReader {
         return version != RowBlockDescriptor.VERSION_1;
     }
 
-    /** Version 2: the series id the writer computed. Allocation-free. */
+    /**
+     * Whether {@link #labels(int)} can decode series {@code index}: always in versions 1 and 2,
+     * in version 3 only for series written with their labels.
+     */
+    public boolean hasLabels(int index) {
+        checkWrapped();
+        if (index < 0 || index >= seriesCount) {
+            throw new IndexOutOfBoundsException("series index " + index + " of " + seriesCount);
+        }
+        return version != RowBlockDescriptor.VERSION_WAL || labelsOffsets[index] >= 0;
+    }
+
+    /** Versions 2 and 3: the series id the writer computed. Allocation-free. */
     public long seriesId(int index) {
         return buffer.getLong(keyOffset(index), ByteOrder.LITTLE_ENDIAN);
     }
@@ -334,6 +363,31 @@ public final class RowBlockReader {
     public int seriesCheck(int index) {
         return buffer.getInt(keyOffset(index) + RowBlockDescriptor.SERIES_CHECK_OFFSET,
                 ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The wrapped buffer (package use: the compactor copies sections of it). */
+    DirectBuffer buffer() {
+        checkWrapped();
+        return buffer;
+    }
+
+    /** Absolute offset of the rows section (row count and rows) in {@link #buffer()}. */
+    int rowsSectionOffset() {
+        return rowsSectionOffset;
+    }
+
+    /** Absolute end of the block in {@link #buffer()}. */
+    int blockEnd() {
+        return end;
+    }
+
+    /** Absolute offset and length of series {@code index}'s labels; versions 2 and 3. */
+    int labelsOffset(int index) {
+        return labelsOffsets[index];
+    }
+
+    int labelsLength(int index) {
+        return labelsLengths[index];
     }
 
     private int keyOffset(int index) {
@@ -359,6 +413,10 @@ public final class RowBlockReader {
         checkWrapped();
         if (index < 0 || index >= seriesCount) {
             throw new IndexOutOfBoundsException("series index " + index + " of " + seriesCount);
+        }
+        if (labelsOffsets[index] < 0 && version == RowBlockDescriptor.VERSION_WAL) {
+            throw new IllegalStateException("series " + index + " of this version 3 row block "
+                    + "carries no labels; check hasLabels first");
         }
         return version == RowBlockDescriptor.VERSION_1 ? dictionaryLabels(index)
                 : canonicalLabels(index);

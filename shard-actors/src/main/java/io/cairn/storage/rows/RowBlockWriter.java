@@ -3,6 +3,8 @@ package io.cairn.storage.rows;
 import io.cairn.storage.hash.SeriesIds;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
@@ -24,16 +26,23 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class RowBlockWriter {
     private static final int MISSING = -1;
+    private static final int MAX_ROW_LENGTH =
+            Varints.MAX_INT_LENGTH + Varints.MAX_LONG_LENGTH + RowBlockDescriptor.VALUE_LENGTH;
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Tenant tenant = Tenant.DEFAULT;
 
     /**
      * Series index by id, to add each series once. Keyed by the primitive id rather than by
      * {@link Labels} (whose equals walks strings scattered over the heap); an id hit is
-     * confirmed against {@link #seriesLabels}, usually by reference.
+     * confirmed by reference ({@link #seriesLabels}) or by comparing the encoded entries.
      */
     private final Long2LongHashMap seriesIndex = new Long2LongHashMap(64, 0.6f, MISSING);
+    /** The Labels instance a series was added with (null when added as bytes), for reference hits. */
     private Labels[] seriesLabels = new Labels[64];
+    /** Offset of each series' entry (id, check, length, labels) in {@link #series}. */
+    private int[] seriesEntry = new int[64];
     private final ExpandableArrayBuffer series = new ExpandableArrayBuffer(1024);
     private int seriesLength;
     private int seriesCount;
@@ -92,33 +101,80 @@ public final class RowBlockWriter {
      */
     public int addSeries(Labels labels, long seriesId) {
         int index = (int) seriesIndex.get(seriesId);
-        if (index != MISSING) {
-            Labels known = seriesLabels[index];
-            if (known == labels || known.equals(labels)) {
-                return index;
+        if (index != MISSING && seriesLabels[index] == labels) {
+            return index;
+        }
+        int labelsLength = labels.canonicalLength();
+        int labelsAt = reserveSeries(seriesId, labels.fingerprintCheck(), labelsLength);
+        labels.copyCanonicalBytes(series.byteArray(), labelsAt);
+        int added = commitSeries(index, seriesId, labelsAt, labelsLength);
+        if (added == seriesCount - 1) {
+            seriesLabels[added] = labels;
+        }
+        return added;
+    }
+
+    /**
+     * {@link #addSeries(Labels, long)} for a series given by its canonical label bytes (see
+     * {@code Labels#canonicalBytes()}) and check ({@code Labels#fingerprintCheck()}), e.g. from
+     * a {@link SeriesRecord}; the bytes are copied and not validated. Allocation-free once the
+     * buffers have grown.
+     */
+    public int addSeries(long seriesId, int check, byte[] canonical, int offset, int length) {
+        int index = (int) seriesIndex.get(seriesId);
+        int labelsAt = reserveSeries(seriesId, check, length);
+        System.arraycopy(canonical, offset, series.byteArray(), labelsAt, length);
+        return commitSeries(index, seriesId, labelsAt, length);
+    }
+
+    /**
+     * Writes a series entry's id, check and labels length after the last series, without
+     * counting it yet; returns where its label bytes go. The buffer holds room for them.
+     */
+    private int reserveSeries(long seriesId, int check, int labelsLength) {
+        int pos = seriesLength;
+        series.checkLimit(pos + RowBlockDescriptor.SERIES_KEY_LENGTH + Varints.MAX_INT_LENGTH
+                + labelsLength);
+        series.putLong(pos, seriesId, ByteOrder.LITTLE_ENDIAN);
+        series.putInt(pos + RowBlockDescriptor.SERIES_CHECK_OFFSET, check,
+                ByteOrder.LITTLE_ENDIAN);
+        return Varints.put(series, pos + RowBlockDescriptor.SERIES_KEY_LENGTH, labelsLength);
+    }
+
+    /**
+     * Keeps the entry {@link #reserveSeries} wrote unless the series with the same id already
+     * in the block ({@code known}, or {@link #MISSING}) has the same check and labels; returns
+     * the index of the series.
+     */
+    private int commitSeries(int known, long seriesId, int labelsAt, int labelsLength) {
+        byte[] b = series.byteArray();
+        int entry = seriesLength;
+        if (known != MISSING) {
+            int knownEntry = seriesEntry[known];
+            if (sameEntry(b, knownEntry, entry, labelsAt, labelsLength)) {
+                return known;
             }
             // Two label sets with one id: add the newcomer as a series of its own (not indexed,
             // so a repeat of it is added again, which is correct, merely larger); the replica
             // tells them apart by their checks and labels.
         }
-        int labelsLength = labels.canonicalLength();
-        int pos = seriesLength;
-        series.checkLimit(pos + RowBlockDescriptor.SERIES_KEY_LENGTH + Varints.MAX_INT_LENGTH
-                + labelsLength);
-        series.putLong(pos, seriesId, ByteOrder.LITTLE_ENDIAN);
-        series.putInt(pos + RowBlockDescriptor.SERIES_CHECK_OFFSET, labels.fingerprintCheck(),
-                ByteOrder.LITTLE_ENDIAN);
-        pos = Varints.put(series, pos + RowBlockDescriptor.SERIES_KEY_LENGTH, labelsLength);
-        labels.copyCanonicalBytes(series.byteArray(), pos);
-        seriesLength = pos + labelsLength;
         if (seriesCount == seriesLabels.length) {
             seriesLabels = Arrays.copyOf(seriesLabels, 2 * seriesCount);
+            seriesEntry = Arrays.copyOf(seriesEntry, 2 * seriesCount);
         }
-        seriesLabels[seriesCount] = labels;
-        if (index == MISSING) {
+        seriesLabels[seriesCount] = null;
+        seriesEntry[seriesCount] = entry;
+        seriesLength = labelsAt + labelsLength;
+        if (known == MISSING) {
             seriesIndex.put(seriesId, seriesCount);
         }
         return seriesCount++;
+    }
+
+    /** Whether the entries at {@code a} and {@code b} (labels at labelsAt) are equal. */
+    private static boolean sameEntry(byte[] buf, int a, int b, int labelsAt, int labelsLength) {
+        int entryLength = labelsAt + labelsLength - b;
+        return Arrays.equals(buf, a, a + entryLength, buf, b, b + entryLength);
     }
 
     /**
@@ -135,9 +191,12 @@ public final class RowBlockWriter {
                     "series index " + seriesIndex + " out of range: the block has " + seriesCount
                             + " series");
         }
-        int pos = Varints.put(rows, rowsLength, seriesIndex);
-        pos = Varints.put(rows, pos, Varints.zigzag(timestamp - previousTimestamp));
-        rows.putLong(pos, Double.doubleToRawLongBits(value), ByteOrder.LITTLE_ENDIAN);
+        int pos = rowsLength;
+        rows.checkLimit(pos + MAX_ROW_LENGTH);
+        byte[] b = rows.byteArray();
+        pos = Varints.put(b, pos, seriesIndex & 0xFFFF_FFFFL);
+        pos = Varints.put(b, pos, Varints.zigzag(timestamp - previousTimestamp));
+        LONGS.set(b, pos, Double.doubleToRawLongBits(value));
         rowsLength = pos + RowBlockDescriptor.VALUE_LENGTH;
         previousTimestamp = timestamp;
         rowCount++;

@@ -41,6 +41,16 @@ final class Varints {
         return index;
     }
 
+    /** Writes {@code v} as unsigned into an array with room for it; returns the index past it. */
+    static int put(byte[] b, int index, long v) {
+        while ((v & ~0x7FL) != 0) {
+            b[index++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[index++] = (byte) v;
+        return index;
+    }
+
     static long zigzag(long v) {
         return (v << 1) ^ (v >> 63);
     }

@@ -101,6 +101,67 @@ class ShardStoreTest {
     }
 
     /**
+     * The WAL keeps a series' labels once per epoch: a record after the checkpoint names it by
+     * id only while its labels sit in a record at or below the checkpoint. A replay must still
+     * restore every row with nothing but the WAL, even when the index lost the series; rows of
+     * an id-only series that nothing resolves are skipped, not misattributed.
+     */
+    @Test
+    void walRecordsNameKnownSeriesByIdAndReplayNeedsOnlyTheWal() throws Exception {
+        Labels up = Labels.of("__name__", "up", "job", "a");
+        ReplicaManifest manifest = ReplicaManifest.EMPTY;
+        try (ShardStore store = open(manifest)) {
+            append(store, block(T, up, T0, 2, 1.0)); // A: labels
+            FlushTicket t = store.freezeHead();
+            append(store, block(T, up, T0 + 30_000, 2, 3.0)); // B: after the freeze, id only
+            List<PartRef> parts = store.writeParts(t);
+            long pos = t.walPosition().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            for (PartRef p : parts) {
+                manifest = manifest.apply(new ManifestEvent.PartAdded(p));
+            }
+            manifest = manifest.apply(new ManifestEvent.WalCheckpointed(pos));
+            store.commitFlush(t, parts, pos);
+            assertArrayEquals(new double[] {1, 2, 3, 4}, values(all(store, T).get(0)));
+        }
+        // What the WAL holds: A with labels, B without (version 3, the replica WAL form).
+        List<Boolean> labelled = new ArrayList<>();
+        try (io.cairn.storage.wal.ReplicaWal wal =
+                io.cairn.storage.wal.ReplicaWal.open(dir.resolve("wal"), committer)) {
+            wal.replay(0, (position, buffer, offset, length) -> {
+                io.cairn.storage.rows.RowBlockReader r =
+                        new io.cairn.storage.rows.RowBlockReader().wrap(buffer, offset, length);
+                assertEquals(io.cairn.storage.rows.RowBlockDescriptor.VERSION_WAL, r.version());
+                labelled.add(r.hasLabels(0));
+            });
+            // A series nobody ever labelled: its rows cannot be placed and must not be.
+            Labels ghost = Labels.of("__name__", "ghost");
+            byte[] v2 = block(T, ghost, T0, 1, 9.0);
+            io.cairn.storage.rows.RowBlockReader src = new io.cairn.storage.rows.RowBlockReader()
+                    .wrap(new org.agrona.concurrent.UnsafeBuffer(v2), 0, v2.length);
+            wal.append(new io.cairn.storage.rows.RowBlockCompactor().compact(src, s -> false))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(true, false), labelled);
+
+        // The index loses everything; the WAL alone restores the series and B's rows.
+        deleteTree(dir.resolve("index"));
+        try (ShardStore store = open(manifest)) {
+            List<SeriesData> got = all(store, T);
+            assertEquals(1, got.size());
+            assertEquals(up, got.get(0).labels());
+            assertArrayEquals(new double[] {1, 2, 3, 4}, values(got.get(0)));
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /**
      * Series are recognised by the id the block carries, but only with their check: a block
      * that names other labels by a known id (a collision, or a wrong sender) is stored under
      * its own labels; known series of v1 blocks (no ids) resolve by labels. All of it replays.

@@ -39,8 +39,8 @@ class RowBlockReaderValidationTest {
         return Stream.of(
                 Arguments.of("empty", new byte[0], 0, "need at least 9 header bytes"),
                 Arguments.of("header only", block(), 9, "varint runs past the end"),
-                Arguments.of("version 3", withVersion(block(0, 0, 0), 3), 0,
-                        "unsupported version 3"),
+                Arguments.of("version 4", withVersion(block(0, 0, 0), 4), 0,
+                        "unsupported version 4"),
                 Arguments.of("v2 header only", v2(), 9, "varint runs past the end"),
                 Arguments.of("v2 series count too large", v2(1, 1, 2, 3), 9,
                         "count of series 1 cannot fit"),

@@ -20,6 +20,39 @@ class RowBlockRoundTripTest {
     }
 
     @Test
+    void seriesAddedAsRecordBytesGiveTheSameBlockAsLabels() {
+        Random random = new Random(11);
+        RowBlockWriter byLabels = new RowBlockWriter();
+        RowBlockWriter byBytes = new RowBlockWriter();
+        for (int iteration = 0; iteration < 100; iteration++) {
+            Tenant tenant = new Tenant(random.nextInt(), random.nextInt());
+            List<Labels> pool = randomSeries(random, 1 + random.nextInt(30));
+            byLabels.reset(tenant);
+            byBytes.reset(tenant);
+            long ts = random.nextLong();
+            for (int i = random.nextInt(300); i > 0; i--) {
+                Labels labels = pool.get(random.nextInt(pool.size()));
+                // A fresh equal instance half of the time: equality, not identity, dedupes.
+                Labels copy = random.nextBoolean() ? labels : Labels.fromCanonicalBytes(
+                        labels.canonicalBytes(), 0, labels.canonicalLength());
+                byte[] record = new byte[SeriesRecord.length(labels.canonicalLength()) + 5];
+                SeriesRecord.write(record, 5, copy, tenant.packed(), 0);
+                ts = nextTimestamp(random, ts);
+                double v = Double.longBitsToDouble(randomValueBits(random));
+                long id = SeriesIds.of(tenant, labels);
+                byLabels.addRow(byLabels.addSeries(copy, id), ts, v);
+                int index = byBytes.addSeries(id, SeriesRecord.check(record, 5), record,
+                        SeriesRecord.canonicalOffset(5), SeriesRecord.canonicalLength(record, 5));
+                byBytes.addRow(index, ts, v);
+            }
+            assertEquals(byLabels.seriesCount(), byBytes.seriesCount());
+            assertTrue(byBytes.seriesCount() <= pool.size());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(byLabels.toBytes(),
+                    byBytes.toBytes());
+        }
+    }
+
+    @Test
     void randomBlocksRoundTrip() {
         Random random = new Random(42);
         RowBlockWriter writer = new RowBlockWriter();
