@@ -11,6 +11,9 @@ import java.util.List;
  * <p>Implementations are immutable snapshots or otherwise thread-safe.
  */
 public interface Placement {
+    /** Node id meaning "the node this placement is read on", for placements without nodes. */
+    String THIS_NODE = "";
+
     int shards();
 
     /** Replicas that must receive writes of the shard (AVAILABLE and INITIALIZING). */
@@ -36,9 +39,6 @@ public interface Placement {
     default String nodeOf(ReplicaId replica) {
         return THIS_NODE;
     }
-
-    /** Node id meaning "the node this placement is read on", for placements without nodes. */
-    String THIS_NODE = "";
 
     /** Every replica this placement knows of, e.g. to start them eagerly. */
     List<ReplicaId> allReplicas();
