@@ -25,7 +25,9 @@ import io.cairn.http.routes.CairnRoutes;
 import io.cairn.http.routes.QueryRoutes;
 import io.cairn.node.config.NodeSettings;
 import io.cairn.promql.engine.EngineOptions;
+import io.cairn.query.ClusterGateways;
 import io.cairn.query.ClusterSeriesSource;
+import io.cairn.query.ReadGateways;
 import io.cairn.query.ShardReads;
 import io.cairn.shard.handoff.Handoff;
 import io.cairn.shard.handoff.HandoffActor;
@@ -38,6 +40,7 @@ import io.cairn.shard.ingest.IngestRouter;
 import io.cairn.shard.cluster.PlacementCluster;
 import io.cairn.shard.cluster.PlacementSettings;
 import io.cairn.shard.placement.Placement;
+import io.cairn.shard.replica.ReadGateway;
 import io.cairn.shard.replica.ReplicaAdmin;
 import io.cairn.shard.replica.ReplicaClient;
 import io.cairn.shard.replica.ReplicaEnvironment;
@@ -54,7 +57,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -121,7 +126,12 @@ final class NodeServices {
                 handoff, inFlight);
         // A replica gets a third of the read budget before the next one is asked; one with rows
         // waiting in this node's handoff is read together with the next one.
-        ShardReads reads = new ShardReads(replicas, () -> placement, ASK_TIMEOUT,
+        // Reads go out as one message per node, to that node's read gateway.
+        ActorRef<ReadGateway.Command> gateway = system.systemActorOf(
+                ReadGateway.create(replicas), ReadGateway.NAME, Props.empty());
+        ReadGateways gateways = ReadGateways.actors(
+                new ClusterGateways(system, nodeId.value(), gateway), system.scheduler());
+        ShardReads reads = new ShardReads(gateways, () -> placement, ASK_TIMEOUT,
                 ASK_TIMEOUT.dividedBy(3), id -> handoffStats.hasPending(id.entityId()));
         Executor ingestExecutor = system.dispatchers()
                 .lookup(DispatcherSelector.fromConfig("cairn.ingest-dispatcher"));

@@ -1,25 +1,25 @@
 package io.cairn.query;
 
 import io.cairn.shard.placement.Placement;
+import io.cairn.shard.replica.ReadGateway;
 import io.cairn.shard.replica.ReadRequest;
 import io.cairn.shard.replica.ReadResult;
 import io.cairn.shard.replica.ReplicaClient;
-import io.cairn.shard.replica.ReplicaEntity;
 import io.cairn.shard.replica.ReplicaId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * Fans a read out to every shard along the placement (DESIGN.md §6) and gathers one answer per
- * shard. For each shard:
+ * Fans a read out to every shard along the placement, batched per node (DESIGN.md §6), and
+ * gathers one answer per shard. For each shard:
  *
  * <ol>
  *   <li>the readable (AVAILABLE) replicas are asked one after another, preferred first, each
@@ -32,15 +32,28 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  *       is used, but the shard still counts as incomplete.
  * </ol>
  *
- * A shard without a complete answer is reported in {@link Gathered#unavailableShards}, so that
- * callers answer partially or refuse (-search.denyPartialResponse). Non-blocking; thread-safe;
- * used at the edge (HTTP API, the query engine's SeriesSource).
+ * Batching: the replicas to ask next are grouped by the node the placement puts them on
+ * ({@link Placement#nodeOf}), and each node gets one message for all of them
+ * ({@link ReadGateways}, the node's {@link ReadGateway}). The first round is one batch per
+ * node holding a preferred replica; when a batch comes back, the shards that need another
+ * replica (failure, silence, lagging) go out again at once as smaller batches to the nodes of
+ * their next replicas. A gateway answers every replica of its batch (a silent replica as
+ * failed after the attempt timeout); a node that does not answer at all fails its whole batch
+ * after the attempt timeout plus a grace for the way back.
+ *
+ * <p>A shard without a complete answer is reported in {@link Gathered#unavailableShards}, so
+ * that callers answer partially or refuse (-search.denyPartialResponse). Non-blocking;
+ * thread-safe; used at the edge (HTTP API, the query engine's SeriesSource).
  */
 public final class ShardReads {
-    private final ReplicaClient replicas;
+    /** Upper bound of the time a batch answer gets to come back from a gateway. */
+    private static final Duration MAX_GRACE = Duration.ofMillis(500);
+
+    private final ReadGateways gateways;
     private final Supplier<Placement> placement;
     private final Duration timeout;
     private final Duration attemptTimeout;
+    private final Duration grace;
     private final Predicate<ReplicaId> lagging;
 
     /** Sharding entities; each replica gets a third of {@code timeout} before the next is asked. */
@@ -50,20 +63,33 @@ public final class ShardReads {
     }
 
     /**
+     * Asks every replica from here ({@link ReadGateways#direct}), without gateway actors.
+     *
+     * @see #ShardReads(ReadGateways, Supplier, Duration, Duration, Predicate)
+     */
+    public ShardReads(ReplicaClient replicas, Supplier<Placement> placement, Duration timeout,
+            Duration attemptTimeout, Predicate<ReplicaId> lagging) {
+        this(ReadGateways.direct(replicas), placement, timeout, attemptTimeout, lagging);
+    }
+
+    /**
+     * @param gateways how a batch reaches a node
      * @param timeout total time for one gather, fallbacks included
      * @param attemptTimeout time one replica gets before the next one is asked
      * @param lagging replicas whose answer may miss recent writes (queued in hinted handoff)
      */
-    public ShardReads(ReplicaClient replicas, Supplier<Placement> placement, Duration timeout,
+    public ShardReads(ReadGateways gateways, Supplier<Placement> placement, Duration timeout,
             Duration attemptTimeout, Predicate<ReplicaId> lagging) {
         if (attemptTimeout.isZero() || attemptTimeout.isNegative()) {
             throw new IllegalArgumentException("attempt timeout must be positive, got "
                     + attemptTimeout);
         }
-        this.replicas = replicas;
+        this.gateways = gateways;
         this.placement = placement;
         this.timeout = timeout;
         this.attemptTimeout = attemptTimeout.compareTo(timeout) > 0 ? timeout : attemptTimeout;
+        Duration quarter = this.attemptTimeout.dividedBy(4);
+        this.grace = quarter.compareTo(MAX_GRACE) > 0 ? MAX_GRACE : quarter;
         this.lagging = lagging;
     }
 
@@ -82,153 +108,268 @@ public final class ShardReads {
         }
     }
 
+    public CompletionStage<Gathered> gather(ReadRequest request) {
+        return new Gather(placement.get(), request).start();
+    }
+
     /** One shard's outcome: merged data (or null), and why it is incomplete (or null). */
     private record ShardAnswer(ReadResult data, String incomplete, String limitError) {}
 
-    public CompletionStage<Gathered> gather(ReadRequest request) {
-        Placement p = placement.get();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<CompletableFuture<ShardAnswer>> answers = new ArrayList<>(p.shards());
-        for (int shard = 0; shard < p.shards(); shard++) {
-            answers.add(new ShardRead(shard, p.readReplicas(shard), p.writeReplicas(shard),
-                    request, deadline).start());
+    /** One replica to ask for one shard. */
+    private record Ask(ShardRead shard, ReplicaId replica) {}
+
+    /**
+     * One gather: the state of every shard's read, advanced as batch answers arrive. Batch
+     * answers come on any thread; every state change holds this object's lock, and the result
+     * is completed outside it.
+     */
+    private final class Gather {
+        private final Placement placement;
+        private final ReadRequest request;
+        private final long deadline = System.nanoTime() + timeout.toNanos();
+        private final ShardRead[] shards;
+        private final CompletableFuture<Gathered> result = new CompletableFuture<>();
+        private int unfinished;
+
+        Gather(Placement placement, ReadRequest request) {
+            this.placement = placement;
+            this.request = request;
+            this.shards = new ShardRead[placement.shards()];
+            this.unfinished = shards.length;
         }
-        return CompletableFuture.allOf(answers.toArray(new CompletableFuture[0]))
-                .thenApply(v -> collect(answers));
+
+        CompletableFuture<Gathered> start() {
+            List<Ask> asks = new ArrayList<>(shards.length);
+            boolean done;
+            synchronized (this) {
+                for (int s = 0; s < shards.length; s++) {
+                    shards[s] = new ShardRead(s, placement.readReplicas(s),
+                            placement.writeReplicas(s));
+                }
+                for (ShardRead shard : shards) {
+                    asks.addAll(next(shard, shard.advance()));
+                }
+                done = unfinished == 0;
+            }
+            send(asks);
+            if (done) {
+                result.complete(collect());
+            }
+            return result;
+        }
+
+        /** The asks for {@code replicas} of {@code shard}; counts the shard once it finished. */
+        private List<Ask> next(ShardRead shard, List<ReplicaId> replicas) {
+            if (shard.answer != null) {
+                unfinished--;
+                return List.of();
+            }
+            List<Ask> asks = new ArrayList<>(replicas.size());
+            for (ReplicaId id : replicas) {
+                asks.add(new Ask(shard, id));
+            }
+            return asks;
+        }
+
+        /** Sends {@code asks} as one batch per node. */
+        private void send(List<Ask> asks) {
+            if (asks.isEmpty()) {
+                return;
+            }
+            Map<String, List<Ask>> byNode = new LinkedHashMap<>();
+            for (Ask a : asks) {
+                String node = placement.nodeOf(a.replica());
+                if (node == null) {
+                    answered(List.of(a), null, "not in the placement any more");
+                    continue;
+                }
+                byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(a);
+            }
+            for (Map.Entry<String, List<Ask>> e : byNode.entrySet()) {
+                sendBatch(e.getKey(), e.getValue());
+            }
+        }
+
+        private void sendBatch(String node, List<Ask> batch) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                answered(batch, null, "not asked, the read's " + timeout.toMillis()
+                        + " ms were used up");
+                return;
+            }
+            // The node's replicas get the attempt timeout, the batch answer a grace on top to
+            // come back; both shrink to what is left of the total.
+            long wait = Math.min(left, attemptTimeout.toNanos() + grace.toNanos());
+            Duration batchTimeout = Duration.ofNanos(wait);
+            Duration replicaTimeout = Duration.ofMillis(Math.max(1,
+                    Math.max(wait - grace.toNanos(), wait / 2) / 1_000_000));
+            List<ReplicaId> ids = new ArrayList<>(batch.size());
+            for (Ask a : batch) {
+                ids.add(a.replica());
+            }
+            CompletionStage<ReadGateway.BatchAnswer> answer;
+            try {
+                answer = gateways.read(node, request, ids, replicaTimeout, batchTimeout);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.whenComplete((a, err) -> answered(batch, a, err == null ? null
+                    : gatewayFailure(node, err, batchTimeout)));
+        }
+
+        /**
+         * Takes a batch's answers (or {@code failure}, the reason for all of its replicas),
+         * advances the shards and sends what they need next.
+         */
+        private void answered(List<Ask> batch, ReadGateway.BatchAnswer answer, String failure) {
+            List<Ask> asks = new ArrayList<>();
+            boolean done;
+            synchronized (this) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Ask a = batch.get(i);
+                    ReadResult r = failure != null ? new ReadResult.Failed(failure, false)
+                            : resultFor(answer, i, a.replica());
+                    asks.addAll(next(a.shard(), a.shard().answered(a.replica(), r)));
+                }
+                done = unfinished == 0 && !result.isDone();
+            }
+            send(asks);
+            if (done) {
+                result.complete(collect());
+            }
+        }
+
+        private static ReadResult resultFor(ReadGateway.BatchAnswer answer, int i,
+                ReplicaId replica) {
+            List<ReadGateway.ReplicaAnswer> all = answer.answers();
+            if (i >= all.size() || !all.get(i).replica().equals(replica)) {
+                return new ReadResult.Failed("BUG: the node's read gateway answered "
+                        + all.size() + " replicas out of order", false);
+            }
+            return all.get(i).result();
+        }
+
+        private Gathered collect() {
+            List<ReadResult> ok = new ArrayList<>(shards.length);
+            List<String> unavailable = new ArrayList<>();
+            String limitError = null;
+            synchronized (this) {
+                for (ShardRead shard : shards) {
+                    ShardAnswer a = shard.answer;
+                    if (a.limitError() != null) {
+                        limitError = a.limitError();
+                        continue;
+                    }
+                    if (a.data() != null) {
+                        ok.add(a.data());
+                    }
+                    if (a.incomplete() != null) {
+                        unavailable.add(a.incomplete());
+                    }
+                }
+            }
+            return new Gathered(ok, unavailable, limitError);
+        }
     }
 
-    private static Gathered collect(List<CompletableFuture<ShardAnswer>> answers) {
-        List<ReadResult> ok = new ArrayList<>(answers.size());
-        List<String> unavailable = new ArrayList<>();
-        String limitError = null;
-        for (CompletableFuture<ShardAnswer> f : answers) {
-            ShardAnswer a = f.join();
-            if (a.limitError() != null) {
-                limitError = a.limitError();
-                continue;
-            }
-            if (a.data() != null) {
-                ok.add(a.data());
-            }
-            if (a.incomplete() != null) {
-                unavailable.add(a.incomplete());
-            }
-        }
-        return new Gathered(ok, unavailable, limitError);
+    private static String gatewayFailure(String node, Throwable err, Duration waited) {
+        String what = ReadGateway.describe(err, waited);
+        return (node.equals(Placement.THIS_NODE) ? "this node" : "node " + node)
+                + "'s read gateway: " + what;
     }
 
-    /** The read of one shard: sequential attempts, then the fallback. Confined to its chain. */
+    /**
+     * The read of one shard: sequential attempts over the readable replicas, then the
+     * fallback to the initializing ones. Guarded by its {@link Gather}'s lock.
+     */
     private final class ShardRead {
         private final int shard;
         private final List<ReplicaId> readable;
         private final List<ReplicaId> writable;
-        private final ReadRequest request;
-        private final long deadline;
         private final List<ReadResult> collected = new ArrayList<>(2);
         private final List<String> failures = new ArrayList<>(2);
+        private int next;
+        /** Initializing replicas asked and not answered yet; -1 before the fallback. */
+        private int initializingPending = -1;
+        private String fallbackReason;
+        private ShardAnswer answer;
 
-        ShardRead(int shard, List<ReplicaId> readable, List<ReplicaId> writable,
-                ReadRequest request, long deadline) {
+        ShardRead(int shard, List<ReplicaId> readable, List<ReplicaId> writable) {
             this.shard = shard;
             this.readable = readable;
             this.writable = writable;
-            this.request = request;
-            this.deadline = deadline;
         }
 
-        CompletableFuture<ShardAnswer> start() {
-            return attempt(0);
-        }
-
-        private CompletableFuture<ShardAnswer> attempt(int i) {
-            if (i >= readable.size()) {
-                if (!collected.isEmpty()) {
-                    return done(null); // a lagging replica's answer is the best there is
-                }
-                return initializingFallback();
+        /** The replicas to ask next; none when the shard's answer is set. */
+        List<ReplicaId> advance() {
+            if (next < readable.size()) {
+                return List.of(readable.get(next));
             }
-            ReplicaId replica = readable.get(i);
-            return ask(replica).thenCompose(r -> {
-                if (r instanceof ReadResult.Failed f) {
-                    if (f.limitExceeded()) {
-                        return CompletableFuture.completedFuture(
-                                new ShardAnswer(null, null, f.message()));
-                    }
-                    failures.add(replica + ": " + f.message());
-                    return attempt(i + 1);
+            if (!collected.isEmpty()) {
+                return finish(null); // a lagging replica's answer is the best there is
+            }
+            return initializingFallback();
+        }
+
+        /**
+         * Takes one replica's answer; returns the replicas to ask next (none while other
+         * initializing replicas are still to answer, or when the answer is set).
+         */
+        List<ReplicaId> answered(ReplicaId replica, ReadResult r) {
+            if (answer != null) {
+                throw new IllegalStateException("BUG: answer from " + replica + " for shard "
+                        + shard + " after its read finished");
+            }
+            if (initializingPending >= 0) {
+                if (!(r instanceof ReadResult.Failed)) {
+                    collected.add(r);
                 }
-                collected.add(r);
-                if (lagging.test(replica) && i + 1 < readable.size()) {
-                    return attempt(i + 1);
+                if (--initializingPending > 0) {
+                    return List.of();
                 }
-                return done(null);
-            });
+                answer = new ShardAnswer(collected.isEmpty() ? null
+                        : ReplicaMerge.merge(collected), collected.isEmpty() ? fallbackReason
+                        : fallbackReason + "; answered by initializing replicas only", null);
+                return List.of();
+            }
+            next++;
+            if (r instanceof ReadResult.Failed f) {
+                if (f.limitExceeded()) {
+                    answer = new ShardAnswer(null, null, f.message());
+                    return List.of();
+                }
+                failures.add(replica + ": " + f.message());
+                return advance();
+            }
+            collected.add(r);
+            if (lagging.test(replica) && next < readable.size()) {
+                return advance();
+            }
+            return finish(null);
         }
 
         /** No readable replica answered: take what the replicas being built can give. */
-        private CompletableFuture<ShardAnswer> initializingFallback() {
+        private List<ReplicaId> initializingFallback() {
             List<ReplicaId> others = new ArrayList<>();
             for (ReplicaId id : writable) {
                 if (!readable.contains(id)) {
                     others.add(id);
                 }
             }
-            String reason = "shard " + shard + ": " + (readable.isEmpty()
+            fallbackReason = "shard " + shard + ": " + (readable.isEmpty()
                     ? "no readable replica" : "no replica answered (" + String.join("; ",
                     failures) + ")");
             if (others.isEmpty()) {
-                return CompletableFuture.completedFuture(new ShardAnswer(null, reason, null));
+                answer = new ShardAnswer(null, fallbackReason, null);
+                return List.of();
             }
-            List<CompletableFuture<ReadResult>> asks = new ArrayList<>(others.size());
-            for (ReplicaId id : others) {
-                asks.add(ask(id));
-            }
-            return CompletableFuture.allOf(asks.toArray(new CompletableFuture[0])).thenApply(v -> {
-                for (CompletableFuture<ReadResult> f : asks) {
-                    ReadResult r = f.join();
-                    if (!(r instanceof ReadResult.Failed)) {
-                        collected.add(r);
-                    }
-                }
-                return new ShardAnswer(collected.isEmpty() ? null : ReplicaMerge.merge(collected),
-                        collected.isEmpty() ? reason
-                                : reason + "; answered by initializing replicas only", null);
-            });
+            initializingPending = others.size();
+            return others;
         }
 
-        private CompletableFuture<ShardAnswer> done(String incomplete) {
-            return CompletableFuture.completedFuture(
-                    new ShardAnswer(ReplicaMerge.merge(collected), incomplete, null));
+        private List<ReplicaId> finish(String incomplete) {
+            answer = new ShardAnswer(ReplicaMerge.merge(collected), incomplete, null);
+            return List.of();
         }
-
-        /** Asks one replica within what is left of the budget; failures become answers. */
-        private CompletableFuture<ReadResult> ask(ReplicaId replica) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return CompletableFuture.completedFuture(new ReadResult.Failed(
-                        "not asked, the read's " + timeout.toMillis() + " ms were used up",
-                        false));
-            }
-            Duration budget = Duration.ofNanos(Math.min(left, attemptTimeout.toNanos()));
-            CompletableFuture<ReadResult> answer;
-            try {
-                answer = replicas.<ReadResult>ask(replica,
-                        replyTo -> new ReplicaEntity.Read(request, replyTo), budget)
-                        .toCompletableFuture();
-            } catch (RuntimeException e) {
-                answer = CompletableFuture.failedFuture(e);
-            }
-            return answer.exceptionally(err -> new ReadResult.Failed(describe(err, budget),
-                    false));
-        }
-    }
-
-    private static String describe(Throwable err, Duration budget) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null
-                ? err.getCause() : err;
-        if (cause instanceof TimeoutException) {
-            return "no answer within " + budget.toMillis() + " ms";
-        }
-        return String.valueOf(cause);
     }
 }

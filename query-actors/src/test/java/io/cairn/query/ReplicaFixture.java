@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import com.typesafe.config.ConfigFactory;
 import io.cairn.shard.placement.Placement;
 import io.cairn.shard.replica.InsertResult;
+import io.cairn.shard.replica.ReadGateway;
 import io.cairn.shard.replica.ReplicaClient;
 import io.cairn.shard.replica.ReplicaEntity;
 import io.cairn.shard.replica.ReplicaEnvironment;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Replica entities spawned directly in one actor system (distinct entity ids, one directory
@@ -86,9 +88,30 @@ final class ReplicaFixture implements AutoCloseable {
         committer.close();
     }
 
-    /** A fixed placement: per shard, readable replicas and write replicas. */
-    record FixedPlacement(List<List<ReplicaId>> read, List<List<ReplicaId>> write)
-            implements Placement {
+    /**
+     * A read gateway over these replicas, as on a node; every message it gets is also sent to
+     * {@code monitor}.
+     */
+    ActorRef<ReadGateway.Command> gateway(String name, TestProbe<ReadGateway.Command> monitor) {
+        return kit.spawn(Behaviors.monitor(ReadGateway.Command.class, monitor.getRef(),
+                ReadGateway.create(client)), name);
+    }
+
+    /**
+     * A fixed placement: per shard, readable replicas and write replicas, and the node of each
+     * replica (empty: all on this node).
+     */
+    record FixedPlacement(List<List<ReplicaId>> read, List<List<ReplicaId>> write,
+            Map<ReplicaId, String> nodes) implements Placement {
+        FixedPlacement(List<List<ReplicaId>> read, List<List<ReplicaId>> write) {
+            this(read, write, Map.of());
+        }
+
+        @Override
+        public String nodeOf(ReplicaId replica) {
+            return nodes.isEmpty() ? THIS_NODE : nodes.get(replica);
+        }
+
         @Override
         public int shards() {
             return read.size();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.query.ReplicaFixture.FixedPlacement;
+import io.cairn.shard.replica.ReadGateway;
 import io.cairn.shard.replica.ReadRequest;
 import io.cairn.shard.replica.ReadResult;
 import io.cairn.shard.replica.ReplicaId;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,7 @@ class ShardReadsFailoverTest {
     @TempDir
     Path dir;
     private ReplicaFixture replicas;
+    private int gateways;
 
     @BeforeEach
     void start() {
@@ -66,8 +69,12 @@ class ShardReadsFailoverTest {
         replicas.close();
     }
 
+    /** Reads through one read gateway (every replica on "this node"). */
     private ShardReads reads(FixedPlacement placement, Set<ReplicaId> lagging) {
-        return new ShardReads(replicas.client, () -> placement, Duration.ofSeconds(20),
+        ActorRef<ReadGateway.Command> gateway = replicas.gateway("gateway-" + gateways++,
+                replicas.kit.createTestProbe());
+        return new ShardReads(ReadGateways.actors(node -> gateway,
+                replicas.kit.system().scheduler()), () -> placement, Duration.ofSeconds(20),
                 Duration.ofMillis(800), lagging::contains);
     }
 

@@ -6,7 +6,9 @@ import io.cairn.shard.placement.Placement;
 import io.cairn.shard.placement.PlacementTable;
 import io.cairn.shard.replica.ReplicaId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,7 +38,7 @@ public final class ClusterPlacement implements Placement {
     /** Immutable state: the table, the reachable node ids and the lists derived from them. */
     private record Snapshot(PlacementTable table, Set<String> reachable,
             List<List<ReplicaId>> writes, List<List<ReplicaId>> away,
-            List<List<ReplicaId>> reads, List<ReplicaId> all) {}
+            List<List<ReplicaId>> reads, List<ReplicaId> all, Map<ReplicaId, String> nodes) {}
 
     public ClusterPlacement(String localNodeId, int shards) {
         this.localNodeId = localNodeId;
@@ -87,6 +89,7 @@ public final class ClusterPlacement implements Placement {
         List<List<ReplicaId>> away = new ArrayList<>(shards);
         List<List<ReplicaId>> reads = new ArrayList<>(shards);
         List<ReplicaId> all = new ArrayList<>();
+        Map<ReplicaId, String> nodes = new HashMap<>();
         boolean usable = t != null && t.version() > 0 && t.shardCount() == shards;
         for (int s = 0; s < shards; s++) {
             List<ReplicaId> w = new ArrayList<>();
@@ -99,6 +102,7 @@ public final class ClusterPlacement implements Placement {
                         continue;
                     }
                     all.add(r.id());
+                    nodes.put(r.id(), r.nodeId());
                     if (!reachable.contains(r.nodeId())) {
                         a.add(r.id());
                         continue;
@@ -116,7 +120,7 @@ public final class ClusterPlacement implements Placement {
         }
         return new Snapshot(t, reachable, List.copyOf(writes), List.copyOf(away),
                 List.copyOf(reads),
-                List.copyOf(all));
+                List.copyOf(all), Map.copyOf(nodes));
     }
 
     @Override
@@ -142,6 +146,12 @@ public final class ClusterPlacement implements Placement {
     @Override
     public List<ReplicaId> allReplicas() {
         return snapshot.all();
+    }
+
+    /** The node the table places an active replica on; null when the table does not list it. */
+    @Override
+    public String nodeOf(ReplicaId replica) {
+        return snapshot.nodes().get(replica);
     }
 
     @Override

@@ -11,6 +11,9 @@ import java.util.List;
  * <p>Implementations are immutable snapshots or otherwise thread-safe.
  */
 public interface Placement {
+    /** Node id meaning "the node this placement is read on", for placements without nodes. */
+    String THIS_NODE = "";
+
     int shards();
 
     /** Replicas that must receive writes of the shard (AVAILABLE and INITIALIZING). */
@@ -27,6 +30,15 @@ public interface Placement {
 
     /** Replicas that can answer reads of the shard (AVAILABLE), preferred first. */
     List<ReplicaId> readReplicas(int shard);
+
+    /**
+     * The node id of the node that hosts the replica, so that reads can be batched per node;
+     * {@link #THIS_NODE} for a placement that knows no nodes (every replica is on this node);
+     * null for a replica this placement does not list (any more).
+     */
+    default String nodeOf(ReplicaId replica) {
+        return THIS_NODE;
+    }
 
     /** Every replica this placement knows of, e.g. to start them eagerly. */
     List<ReplicaId> allReplicas();

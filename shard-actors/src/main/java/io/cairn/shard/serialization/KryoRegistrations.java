@@ -106,6 +106,10 @@ public final class KryoRegistrations {
                 new Registration(342, io.cairn.shard.replica.ReadResult.Cardinality.class),
                 new Registration(343, io.cairn.storage.index.TsdbStatus.class),
                 new Registration(344, io.cairn.storage.index.TsdbStatus.Entry.class),
+                // Reads batched per node (ReadGateway).
+                new Registration(350, io.cairn.shard.replica.ReadGateway.ReadBatch.class),
+                new Registration(351, io.cairn.shard.replica.ReadGateway.ReplicaAnswer.class),
+                new Registration(352, io.cairn.shard.replica.ReadGateway.BatchAnswer.class),
                 // Peer bootstrap (io.cairn.shard.bootstrap): 400..449.
                 new Registration(400, io.cairn.shard.replica.ReplicaEntity.StartBootstrap.class),
                 new Registration(401, io.cairn.shard.replica.ReplicaEntity.PrepareCopy.class),
