@@ -11,6 +11,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.reject;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.cairn.shard.bootstrap.BootstrapStats;
 import io.cairn.shard.cluster.ClusterPlacement;
 import io.cairn.shard.cluster.NodeLeave;
 import io.cairn.shard.cluster.NodeRoles;
@@ -86,6 +87,7 @@ final class ClusterRoutes {
             g.writeNumberField("replicationFactor", replicationFactor);
             writeNodes(g);
             writeDecommission(g);
+            writeBootstrap(g);
             writePlacement(g, placement.table());
             g.writeEndObject();
             g.writeEndObject();
@@ -106,6 +108,23 @@ final class ClusterRoutes {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Copies from siblings running on this node (targets of peer bootstrap), with progress:
+     * bytes and parts copied since start, chunk retries and failed attempts.
+     */
+    private static void writeBootstrap(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("bootstrap");
+        g.writeNumberField("running", BootstrapStats.RUNNING.sum());
+        g.writeNumberField("completed", BootstrapStats.COMPLETED.sum());
+        g.writeNumberField("bytesCopied", BootstrapStats.BYTES_COPIED.sum());
+        g.writeNumberField("partsCopied", BootstrapStats.PARTS_COPIED.sum());
+        g.writeNumberField("partsKept", BootstrapStats.PARTS_KEPT.sum());
+        g.writeNumberField("chunkRetries", BootstrapStats.CHUNK_RETRIES.sum());
+        g.writeNumberField("failedAttempts", BootstrapStats.FAILED_ATTEMPTS.sum());
+        g.writeNumberField("bytesServedToOthers", BootstrapStats.BYTES_SERVED.sum());
+        g.writeEndObject();
     }
 
     /** This node's decommission: requested, done, replicas the placement still lists here. */
