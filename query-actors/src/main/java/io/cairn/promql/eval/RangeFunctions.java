@@ -20,8 +20,8 @@ final class RangeFunctions {
     /** The kernel of a range-vector function, or null. A new instance per call (scratch state). */
     static RangeKernel kernel(String name) {
         return switch (name) {
-            case "rate" -> RateKernels.RATE;
-            case "increase" -> RateKernels.INCREASE;
+            case "rate" -> RateKernels.counter(true);
+            case "increase" -> RateKernels.counter(false);
             case "delta" -> RateKernels.DELTA;
             case "irate" -> RateKernels.IRATE;
             case "idelta" -> RateKernels.IDELTA;
@@ -72,6 +72,7 @@ final class RangeFunctions {
             long[] ts = s.timestamps();
             double[] v = s.values();
             int n = s.count();
+            k.prepare(ts, v, n);
             StepSeries o = StepSeries.empty(s.labels(), steps);
             o.dropName = !keepName || s.dropName();
             boolean any = false;

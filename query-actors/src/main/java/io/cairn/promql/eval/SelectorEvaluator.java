@@ -177,11 +177,16 @@ final class SelectorEvaluator {
         return data;
     }
 
+    /** Compacts staleness markers out in place; a series without markers is not rewritten. */
     private static RangeSeries withoutStaleMarkers(SeriesData sd) {
         long[] ts = sd.timestamps();
         double[] v = sd.values();
+        int n = sd.count();
         int w = 0;
-        for (int r = 0; r < sd.count(); r++) {
+        while (w < n && !StaleMarker.is(v[w])) {
+            w++;
+        }
+        for (int r = w; r < n; r++) {
             if (!StaleMarker.is(v[r])) {
                 ts[w] = ts[r];
                 v[w++] = v[r];
