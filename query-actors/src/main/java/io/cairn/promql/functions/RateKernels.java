@@ -29,6 +29,8 @@ public final class RateKernels {
         private final boolean perSecond;
         /** resetsUpTo[i]: number of k in [1, i] with v[k] < v[k-1] for the prepared series. */
         private int[] resetsUpTo = new int[0];
+        /** The prepared series has no reset at all; {@link #resetsUpTo} is then not filled. */
+        private boolean noResets;
 
         CounterKernel(boolean perSecond) {
             this.perSecond = perSecond;
@@ -36,6 +38,14 @@ public final class RateKernels {
 
         @Override
         public void prepare(long[] ts, double[] v, int n) {
+            int firstReset = 1;
+            while (firstReset < n && !(v[firstReset] < v[firstReset - 1])) {
+                firstReset++;
+            }
+            noResets = firstReset >= n;
+            if (noResets) {
+                return; // the common case: a counter that never went down
+            }
             if (resetsUpTo.length < n) {
                 resetsUpTo = new int[Math.max(n, resetsUpTo.length * 2)];
             }
@@ -53,7 +63,7 @@ public final class RateKernels {
 
         @Override
         public double apply(long[] ts, double[] v, int from, int to, Window w) {
-            boolean resetInWindow = resetsUpTo[to - 1] != resetsUpTo[from];
+            boolean resetInWindow = !noResets && resetsUpTo[to - 1] != resetsUpTo[from];
             return extrapolated(ts, v, from, to, w, true, perSecond, resetInWindow);
         }
 
