@@ -72,7 +72,7 @@ final class RangeFunctions {
         long[] ends = in.windowEnd();
         int min = k.minPoints();
         List<RangeSeries> input = in.series();
-        boolean release = input instanceof ArrayList;
+        boolean release = input instanceof ArrayList || input instanceof StaleFreeSeriesList;
         List<StepSeries> out = new ArrayList<>(input.size());
         for (int si = 0; si < input.size(); si++) {
             RangeSeries s = input.get(si);
