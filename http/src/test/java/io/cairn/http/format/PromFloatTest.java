@@ -80,14 +80,27 @@ class PromFloatTest {
 
     @Test
     void closestAmongShortestIsChosen() {
-        // 17 digits needed; both roundings parse back, the closer one must win.
+        // 17 digits needed; both 17-digit roundings parse back, the closer one must win.
         double v = 1.9400994884341945E25;
-        PromFloat.Decimal d = PromFloat.shortestWithBigDecimal(v, 17);
-        BigDecimal chosen = new BigDecimal("0." + d.digits()).scaleByPowerOfTen(d.point());
-        BigDecimal exact = new BigDecimal(v);
-        BigDecimal ulpStep = BigDecimal.ONE.scaleByPowerOfTen(d.point() - d.digits().length());
-        assertEquals(-1, exact.subtract(chosen).abs().compareTo(
-                ulpStep.divide(BigDecimal.valueOf(2)).add(BigDecimal.ONE.movePointLeft(40))));
+        assertEquals(ShortestReference.fixed(v), PromFloat.format(v));
+        assertEquals("19400994884341945000000000", PromFloat.format(v));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        // Go prints one digit where Java 19+'s Double.toString prints two ("4.9E-324").
+        "4.9e-324, 5e-324",
+        "1e-323, 1e-323",
+        "2.2250738585072014E-308, 2.2250738585072014e-308",
+        "1.7976931348623157E308, 1.7976931348623157e+308",
+        "0.3, 0.3",
+        "123456789012345680000, 123456789012345680000",
+        "1e22, 1e+22",
+    })
+    void jsonNumbersAtTheEdges(double v, String expected) {
+        StringBuilder sb = new StringBuilder();
+        PromFloat.appendJsonNumber(sb, v);
+        assertEquals(expected, sb.toString());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

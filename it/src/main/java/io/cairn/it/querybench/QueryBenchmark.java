@@ -121,7 +121,8 @@ public final class QueryBenchmark {
             Files.writeString(resultFile, report);
             log("report written to %s", resultFile);
             if (profiler != null) {
-                String summary = JfrSummary.summarize(profiler.file(), 30);
+                String summary = JfrSummary.summarize(profiler.file(), 30)
+                        + PhaseBreakdown.summarize(profiler.file(), m.cairnRuns(), 10);
                 Files.writeString(outDir.resolve("cairn-profile.txt"), summary);
                 System.out.println(summary);
             }

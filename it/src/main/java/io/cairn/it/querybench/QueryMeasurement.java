@@ -21,6 +21,7 @@ final class QueryMeasurement {
     private final HttpApi vm;
     private final long endMs;
     private final Log log;
+    private final List<PhaseBreakdown.Run> cairnRuns = new ArrayList<>();
 
     interface Log {
         void log(String format, Object... args);
@@ -53,11 +54,11 @@ final class QueryMeasurement {
         for (int i = 0; i < runs; i++) {
             for (Case c : cases) {
                 if (i % 2 == 0) {
-                    c.cairnStats.add(time(cairn, c));
+                    c.cairnStats.add(timeCairn(c));
                     c.vmStats.add(time(vm, c));
                 } else {
                     c.vmStats.add(time(vm, c));
-                    c.cairnStats.add(time(cairn, c));
+                    c.cairnStats.add(timeCairn(c));
                 }
             }
         }
@@ -123,6 +124,18 @@ final class QueryMeasurement {
         }
         return new PromResponse(r.httpStatus(), true, new PromResult(r.result().type(), series, r.result().text()),
                 null, null, r.warnings());
+    }
+
+    /** The measured Cairn requests with their wall-clock intervals, for {@link PhaseBreakdown}. */
+    List<PhaseBreakdown.Run> cairnRuns() {
+        return cairnRuns;
+    }
+
+    private long timeCairn(Case c) {
+        java.time.Instant start = java.time.Instant.now();
+        long ns = time(cairn, c);
+        cairnRuns.add(new PhaseBreakdown.Run(c.query.name() + " " + c.window.name(), start, java.time.Instant.now()));
+        return ns;
     }
 
     private long time(HttpApi api, Case c) {

@@ -20,8 +20,8 @@ final class RangeFunctions {
     /** The kernel of a range-vector function, or null. A new instance per call (scratch state). */
     static RangeKernel kernel(String name) {
         return switch (name) {
-            case "rate" -> RateKernels.RATE;
-            case "increase" -> RateKernels.INCREASE;
+            case "rate" -> RateKernels.counter(true);
+            case "increase" -> RateKernels.counter(false);
             case "delta" -> RateKernels.DELTA;
             case "irate" -> RateKernels.IRATE;
             case "idelta" -> RateKernels.IDELTA;
@@ -56,7 +56,11 @@ final class RangeFunctions {
     }
 
     /**
-     * Evaluates the kernel per series and step.
+     * Evaluates the kernel per series and step. Consumes {@code in}: when its series list is
+     * mutable, each series is released (its slot set to null) once evaluated, so that the raw
+     * samples of a long range can be collected while the rest is still being evaluated rather
+     * than copied by every young collection until the whole call ends. Callers must not use
+     * {@code in.series()} afterwards.
      *
      * @param arg1 per-step first scalar argument, or null
      * @param arg2 per-step second scalar argument, or null
@@ -67,11 +71,18 @@ final class RangeFunctions {
         w.rangeMs = in.rangeMs();
         long[] ends = in.windowEnd();
         int min = k.minPoints();
-        List<StepSeries> out = new ArrayList<>(in.series().size());
-        for (RangeSeries s : in.series()) {
+        List<RangeSeries> input = in.series();
+        boolean release = input instanceof ArrayList || input instanceof StaleFreeSeriesList;
+        List<StepSeries> out = new ArrayList<>(input.size());
+        for (int si = 0; si < input.size(); si++) {
+            RangeSeries s = input.get(si);
+            if (release) {
+                input.set(si, null);
+            }
             long[] ts = s.timestamps();
             double[] v = s.values();
             int n = s.count();
+            k.prepare(ts, v, n);
             StepSeries o = StepSeries.empty(s.labels(), steps);
             o.dropName = !keepName || s.dropName();
             boolean any = false;

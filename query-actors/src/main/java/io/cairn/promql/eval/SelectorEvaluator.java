@@ -146,7 +146,7 @@ final class SelectorEvaluator {
             // predict_linear anchors at the step time even when the selector is pinned by @.
             evalTimes[i] = grid.time(i);
         }
-        List<RangeSeries> out = new ArrayList<>();
+        List<RangeSeries> out = List.of();
         long lookback = ctx.options.lookbackDeltaMs();
         SelectorMode mode = vs.mode();
         if (n > 0) {
@@ -158,9 +158,7 @@ final class SelectorEvaluator {
             if (mode == SelectorMode.SMOOTHED) {
                 max += lookback;
             }
-            for (SeriesData sd : select(vs, min, max)) {
-                out.add(withoutStaleMarkers(sd));
-            }
+            out = new StaleFreeSeriesList(select(vs, min, max));
         }
         return new RangeInput(out, ref, rangeMs, evalTimes, true, metricName(vs), mode, lookback);
     }
@@ -175,19 +173,6 @@ final class SelectorEvaluator {
         }
         ctx.addSamples(total);
         return data;
-    }
-
-    private static RangeSeries withoutStaleMarkers(SeriesData sd) {
-        long[] ts = sd.timestamps();
-        double[] v = sd.values();
-        int w = 0;
-        for (int r = 0; r < sd.count(); r++) {
-            if (!StaleMarker.is(v[r])) {
-                ts[w] = ts[r];
-                v[w++] = v[r];
-            }
-        }
-        return new RangeSeries(sd.labels(), ts, v, w, false);
     }
 
     static String metricName(VectorSelector vs) {

@@ -61,6 +61,19 @@ final class ByteSource {
     }
 
     long readVarLong() {
+        // Fast path, small enough to inline into the decode loops: most tokens are one byte
+        // (jittered timestamps' delta-of-deltas, small mantissa deltas).
+        if (pos < limit) {
+            int b = buf[pos];
+            if (b >= 0) {
+                pos++;
+                return b;
+            }
+        }
+        return readVarLongSlow();
+    }
+
+    private long readVarLongSlow() {
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos >= limit) {

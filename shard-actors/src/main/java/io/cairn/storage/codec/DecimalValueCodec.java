@@ -187,9 +187,17 @@ final class DecimalValueCodec {
         if (mode == MODE_DELTA) {
             if (n > 1) {
                 zr.begin(in, scheme);
-                for (int i = outOff + 1; i < end; i++) {
+                for (int i = outOff + 1; i < end; ) {
                     m += zr.next() * g;
-                    out[i] = (double) m / divisor;
+                    double value = (double) m / divisor;
+                    out[i++] = value;
+                    // A run of zero deltas repeats the value (gauges that stay put).
+                    int run = (int) Math.min(zr.pendingZeros(), end - i);
+                    if (run > 0) {
+                        zr.skipZeros(run);
+                        java.util.Arrays.fill(out, i, i + run, value);
+                        i += run;
+                    }
                 }
                 zr.end();
             }
@@ -199,10 +207,19 @@ final class DecimalValueCodec {
                 m += delta;
                 out[outOff + 1] = (double) m / divisor;
                 zr.begin(in, scheme);
-                for (int i = outOff + 2; i < end; i++) {
+                for (int i = outOff + 2; i < end; ) {
                     delta += zr.next() * g;
                     m += delta;
-                    out[i] = (double) m / divisor;
+                    out[i++] = (double) m / divisor;
+                    // A run of zero delta-of-deltas: the mantissa moves in constant steps.
+                    int run = (int) Math.min(zr.pendingZeros(), end - i);
+                    if (run > 0) {
+                        zr.skipZeros(run);
+                        for (int j = i + run; i < j; i++) {
+                            m += delta;
+                            out[i] = (double) m / divisor;
+                        }
+                    }
                 }
                 zr.end();
             }

@@ -51,10 +51,19 @@ final class TimestampCodec {
             return;
         }
         zr.begin(in, in.readUnsignedByte());
-        for (int i = outOff + 2, end = outOff + n; i < end; i++) {
+        for (int i = outOff + 2, end = outOff + n; i < end; ) {
             delta += zr.next();
             t += delta;
-            out[i] = t;
+            out[i++] = t;
+            // Regular scrapes: long runs of delta-of-delta 0, filled without token reads.
+            int run = (int) Math.min(zr.pendingZeros(), end - i);
+            if (run > 0) {
+                zr.skipZeros(run);
+                for (int j = i + run; i < j; i++) {
+                    t += delta;
+                    out[i] = t;
+                }
+            }
         }
         zr.end();
     }

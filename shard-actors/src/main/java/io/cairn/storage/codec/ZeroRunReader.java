@@ -24,6 +24,19 @@ final class ZeroRunReader {
         return tagged ? tagged(token) : marker(token);
     }
 
+    /**
+     * Zeros of the current run still to come after the last {@link #next()}: callers may
+     * consume them in bulk with {@link #skipZeros} instead of one {@code next()} each.
+     */
+    long pendingZeros() {
+        return zerosLeft;
+    }
+
+    /** Consumes {@code k <= pendingZeros()} zeros of the current run. */
+    void skipZeros(long k) {
+        zerosLeft -= k;
+    }
+
     /** Verifies the stream did not promise more zeros than values were read. */
     void end() {
         if (zerosLeft != 0) {

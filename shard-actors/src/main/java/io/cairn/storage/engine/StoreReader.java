@@ -10,6 +10,7 @@ import io.cairn.storage.model.SampleBuffer;
 import io.cairn.storage.model.Tenant;
 import io.cairn.storage.part.CorruptPartException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,8 +66,12 @@ public final class StoreReader {
             }
             List<SeriesData> out = new ArrayList<>(ids.length);
             Set<PartHandle> skipped = new HashSet<>();
+            // Whole blocks are decoded into one scratch buffer and only the samples in range are
+            // copied out, so a short range over long blocks does not keep (or grow) block-sized
+            // arrays per series.
+            SampleBuffer buf = new SampleBuffer(1024);
             for (long id : ids) {
-                SampleBuffer buf = new SampleBuffer();
+                buf.clear();
                 for (PartHandle p : v.parts) {
                     if (p.ref.maxTimeMs() >= minT && p.ref.minTimeMs() <= maxT
                             && !skipped.contains(p)) {
@@ -87,8 +92,9 @@ public final class StoreReader {
                     buf.truncate(Deduplicator.dedup(buf.timestamps(), buf.values(), buf.count(),
                             dedupIntervalMs));
                 }
-                out.add(new SeriesData(index.labels(id), buf.timestamps(), buf.values(),
-                        buf.count()));
+                int n = buf.count();
+                out.add(new SeriesData(index.labels(id), Arrays.copyOf(buf.timestamps(), n),
+                        Arrays.copyOf(buf.values(), n), n));
             }
             return out;
         } finally {
