@@ -196,7 +196,7 @@ public final class IngestRouter {
         int stored = 0;
         boolean queued = false;
         for (CompletableFuture<Copy> f : copies) {
-            Copy c = f.join();
+            Copy c = f.getNow(null); // all completed: judge runs after allOf
             if (c instanceof Bad b) {
                 return new IngestOutcome.Rejected(b.why());
             }
