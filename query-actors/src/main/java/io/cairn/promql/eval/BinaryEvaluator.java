@@ -54,6 +54,25 @@ final class BinaryEvaluator {
                 + Evaluator.typeName(l) + " and " + Evaluator.typeName(r));
     }
 
+    /**
+     * Whether an element pair survives the operation: always for arithmetic and for
+     * {@code bool} comparisons, for a plain comparison only when it holds.
+     */
+    private static boolean kept(BinaryOp op, boolean returnBool, double l, double r) {
+        return !op.isComparison() || returnBool || ArithmeticKernels.compare(op, l, r);
+    }
+
+    /** The result of a pair: arithmetic, the left value of a comparison, or 0/1 with bool. */
+    private static double valueOf(BinaryOp op, boolean returnBool, double l, double r) {
+        if (!op.isComparison()) {
+            return ArithmeticKernels.arithmetic(op, l, r);
+        }
+        if (returnBool) {
+            return ArithmeticKernels.compare(op, l, r) ? 1 : 0;
+        }
+        return l;
+    }
+
     private static double scalarOp(BinaryOp op, double l, double r) {
         if (op.isComparison()) {
             return ArithmeticKernels.compare(op, l, r) ? 1 : 0;
@@ -184,18 +203,8 @@ final class BinaryEvaluator {
                 }
                 double fl = oneToMany ? oneVal : manyVal;
                 double fr = oneToMany ? manyVal : oneVal;
-                double val;
-                boolean keep = true;
-                if (cmp) {
-                    keep = ArithmeticKernels.compare(op, fl, fr);
-                    val = fl;
-                } else {
-                    val = ArithmeticKernels.arithmetic(op, fl, fr);
-                }
-                if (b.returnBool()) {
-                    val = keep ? 1 : 0;
-                    keep = true;
-                }
+                boolean keep = kept(op, b.returnBool(), fl, fr);
+                double val = valueOf(op, b.returnBool(), fl, fr);
                 // Cardinality is checked before filtering: a comparison that drops all but one
                 // of several matches is still ambiguous matching.
                 if (oneToOne) {
@@ -226,20 +235,9 @@ final class BinaryEvaluator {
                     }
                     double fl = oneToMany ? os.values[i] : fillMissingMany;
                     double fr = oneToMany ? fillMissingMany : os.values[i];
-                    double val;
-                    boolean keep = true;
-                    if (cmp) {
-                        keep = ArithmeticKernels.compare(op, fl, fr);
-                        val = fl;
-                    } else {
-                        val = ArithmeticKernels.arithmetic(op, fl, fr);
-                    }
-                    if (b.returnBool()) {
-                        val = keep ? 1 : 0;
-                        keep = true;
-                    }
-                    if (keep) {
-                        SeriesCollector.set(out.series(sigLabels.get(sid), dropForOp), i, val);
+                    if (kept(op, b.returnBool(), fl, fr)) {
+                        SeriesCollector.set(out.series(sigLabels.get(sid), dropForOp), i,
+                                valueOf(op, b.returnBool(), fl, fr));
                     }
                 }
             }
