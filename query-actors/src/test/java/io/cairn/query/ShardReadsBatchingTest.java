@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.query.ReplicaFixture.FixedPlacement;
 import io.cairn.shard.replica.ReadGateway;
 import io.cairn.shard.replica.ReadRequest;
 import io.cairn.shard.replica.ReadResult;
@@ -12,6 +11,8 @@ import io.cairn.shard.replica.ReplicaId;
 import io.cairn.storage.api.SeriesData;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Labels;
+import io.cairn.shard.testkit.ReplicaFixture;
+import io.cairn.shard.testkit.ReplicaFixture.FixedPlacement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.query.ReplicaFixture.FixedPlacement;
 import io.cairn.shard.replica.ReadGateway;
 import io.cairn.shard.replica.ReadRequest;
 import io.cairn.shard.replica.ReadResult;
@@ -15,6 +14,8 @@ import io.cairn.shard.replica.ReplicaId;
 import io.cairn.storage.api.SeriesData;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Labels;
+import io.cairn.shard.testkit.ReplicaFixture;
+import io.cairn.shard.testkit.ReplicaFixture.FixedPlacement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

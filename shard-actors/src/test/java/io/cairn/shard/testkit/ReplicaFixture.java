@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.typesafe.config.ConfigFactory;
 import io.cairn.shard.placement.Placement;
+import io.cairn.shard.replica.InsertResult;
+import io.cairn.shard.replica.ReadGateway;
 import io.cairn.shard.replica.ReadRequest;
 import io.cairn.shard.replica.ReadResult;
 import io.cairn.shard.replica.ReplicaClient;
@@ -15,6 +17,7 @@ import io.cairn.storage.engine.StoreOptions;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
+import io.cairn.storage.rows.RowBlockWriter;
 import io.cairn.storage.wal.FsyncMode;
 import io.cairn.storage.wal.GroupCommitter;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Replica entities spawned directly in one actor system (distinct entity ids, one directory
@@ -75,6 +79,28 @@ public final class ReplicaFixture implements AutoCloseable {
         kit.stop(live.remove(id), Duration.ofSeconds(20));
     }
 
+    /** Stores {@code n} samples of {@code labels} (value = base + i) in the replica. */
+    public void insert(ReplicaId id, Labels labels, long t0, int n, double base) {
+        RowBlockWriter w = new RowBlockWriter().reset(T);
+        int s = w.addSeries(labels);
+        for (int i = 0; i < n; i++) {
+            w.addRow(s, t0 + i * 15_000L, base + i);
+        }
+        TestProbe<InsertResult> ack = kit.createTestProbe();
+        live.get(id).tell(new ReplicaEntity.Insert(w.toBytes(), ack.getRef()));
+        assertInstanceOf(InsertResult.Durable.class, ack.receiveMessage(Duration.ofSeconds(20)));
+    }
+
+    /**
+     * A read gateway over these replicas, as on a node; every message it gets is also sent to
+     * {@code monitor}.
+     */
+    public ActorRef<ReadGateway.Command> gateway(String name,
+            TestProbe<ReadGateway.Command> monitor) {
+        return kit.spawn(Behaviors.monitor(ReadGateway.Command.class, monitor.getRef(),
+                ReadGateway.create(client)), name);
+    }
+
     /** Every series of the replica with its samples as timestamp -> value, by labels. */
     public Map<Labels, Map<Long, Double>> contents(ReplicaId id) {
         TestProbe<ReadResult> probe = kit.createTestProbe();
@@ -118,12 +144,24 @@ public final class ReplicaFixture implements AutoCloseable {
         committer.close();
     }
 
-    /** A fixed placement: per shard, readable replicas and write replicas. */
-    public record FixedPlacement(List<List<ReplicaId>> read, List<List<ReplicaId>> write)
-            implements Placement {
+    /**
+     * A fixed placement: per shard, readable replicas and write replicas, and the node of each
+     * replica (empty: all on this node).
+     */
+    public record FixedPlacement(List<List<ReplicaId>> read, List<List<ReplicaId>> write,
+            Map<ReplicaId, String> nodes) implements Placement {
+        public FixedPlacement(List<List<ReplicaId>> read, List<List<ReplicaId>> write) {
+            this(read, write, Map.of());
+        }
+
         /** Every replica readable and written. */
         public static FixedPlacement of(List<List<ReplicaId>> replicas) {
             return new FixedPlacement(replicas, replicas);
+        }
+
+        @Override
+        public String nodeOf(ReplicaId replica) {
+            return nodes.isEmpty() ? THIS_NODE : nodes.get(replica);
         }
 
         @Override
