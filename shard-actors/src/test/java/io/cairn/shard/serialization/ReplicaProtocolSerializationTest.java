@@ -95,7 +95,11 @@ class ReplicaProtocolSerializationTest {
                         List.of(new TsdbStatus.Entry("up", 3)),
                         List.of(new TsdbStatus.Entry("job", 2), new TsdbStatus.Entry("i", 1)),
                         List.of(), List.of(new TsdbStatus.Entry("job=api", 4)),
-                        List.of())));
+                        List.of())),
+                new io.cairn.shard.cluster.PlacementCoordinator.ReplicaBecameAvailable(
+                        new io.cairn.shard.replica.ReplicaId(3, 1, 9)),
+                new io.cairn.shard.cluster.PlacementCoordinator.ReplicaLeft(
+                        new io.cairn.shard.replica.ReplicaId(0, 0, 0)));
         for (Object m : messages) {
             assertEquals(m, roundTrip(m), m.getClass().getName());
         }
