@@ -1,6 +1,6 @@
 package io.cairn.http.api;
 
-import java.util.regex.Matcher;
+import io.cairn.promql.parser.PromDuration;
 import java.util.regex.Pattern;
 
 /**
@@ -22,11 +22,6 @@ public final class ApiDurations {
      */
     private static final Pattern SECONDS =
             Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern UNITS = Pattern.compile(
-            "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
-    private static final long[] UNIT_MS = {
-        365L * 24 * 3600_000, 7L * 24 * 3600_000, 24L * 3600_000, 3600_000, 60_000, 1000, 1
-    };
 
     private ApiDurations() {}
 
@@ -59,27 +54,10 @@ public final class ApiDurations {
         if (s.equals("0")) {
             return 0;
         }
-        if (s.isEmpty()) {
+        try {
+            return PromDuration.parseMillis(s);
+        } catch (IllegalArgumentException e) {
             return -1;
         }
-        Matcher m = UNITS.matcher(s);
-        if (!m.matches()) {
-            return -1;
-        }
-        long total = 0;
-        for (int g = 1; g <= UNIT_MS.length; g++) {
-            String digits = m.group(g);
-            if (digits == null) {
-                continue;
-            }
-            try {
-                total = Math.addExact(total, Math.multiplyExact(Long.parseLong(digits),
-                        UNIT_MS[g - 1]));
-            } catch (ArithmeticException | NumberFormatException e) {
-                return -1;
-            }
-        }
-        // Durations are nanoseconds in Prometheus: anything beyond ~292 years overflows there.
-        return total > Long.MAX_VALUE / 1_000_000 ? -1 : total;
     }
 }

@@ -1,7 +1,6 @@
 package io.cairn.promql.promqltest;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.cairn.promql.parser.PromDuration;
 
 /**
  * Prometheus duration syntax as used in test-script headers: {@code 0} or unit groups in
@@ -9,12 +8,6 @@ import java.util.regex.Pattern;
  * No signs or fractions. Resolution is milliseconds.
  */
 public final class ScriptDuration {
-    private static final Pattern DURATION = Pattern.compile(
-            "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
-    private static final long[] UNIT_MS = {
-        365L * 24 * 3600_000, 7L * 24 * 3600_000, 24L * 3600_000, 3600_000, 60_000, 1000, 1
-    };
-
     private ScriptDuration() {}
 
     /** @throws ScriptException when the text is not a duration */
@@ -22,17 +15,10 @@ public final class ScriptDuration {
         if (text.equals("0")) {
             return 0;
         }
-        Matcher m = DURATION.matcher(text);
-        if (text.isEmpty() || !m.matches()) {
+        try {
+            return PromDuration.parseMillis(text);
+        } catch (IllegalArgumentException e) {
             throw new ScriptException(line, "not a duration: \"" + text + "\"");
         }
-        long total = 0;
-        for (int g = 1; g <= UNIT_MS.length; g++) {
-            String digits = m.group(g);
-            if (digits != null) {
-                total = Math.addExact(total, Math.multiplyExact(Long.parseLong(digits), UNIT_MS[g - 1]));
-            }
-        }
-        return total;
     }
 }
