@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -466,8 +465,8 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
             return;
         }
         boolean forced = !mergeWaiters.isEmpty();
-        MergeTicket ticket = forced ? store.planFullMerge(new HashSet<>())
-                : store.planMerge(new HashSet<>());
+        MergeTicket ticket = forced ? store.planFullMerge()
+                : store.planMerge();
         if (ticket == null) {
             if (forced) {
                 mergeWaiters.forEach(w -> w.tell(new Done()));

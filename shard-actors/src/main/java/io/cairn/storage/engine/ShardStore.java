@@ -519,15 +519,9 @@ public final class ShardStore implements Closeable {
     // ---- merges and retention (owner thread, IO where marked) ----
 
     /** @return parts of one day worth merging now, or null */
-    public MergeTicket planMerge(Set<String> busy) {
+    public MergeTicket planMerge() {
         checkOpen();
-        java.util.Map<Integer, List<PartHandle>> byDay = new java.util.TreeMap<>();
-        for (PartHandle p : parts) {
-            if (!busy.contains(p.ref.fileName())) {
-                byDay.computeIfAbsent(p.ref.day(), d -> new ArrayList<>()).add(p);
-            }
-        }
-        for (var e : byDay.entrySet()) {
+        for (var e : partsByDay().entrySet()) {
             List<PartHandle> candidates = e.getValue();
             List<PartInfo> infos = candidates.stream().map(p -> p.reader.info()).toList();
             List<PartInfo> chosen = mergePolicy.pick(infos);
@@ -548,20 +542,23 @@ public final class ShardStore implements Closeable {
      * All parts of the oldest day that has more than one, for an operator's forced merge
      * (final compaction before a backup or a measurement); null when every day has one part.
      */
-    public MergeTicket planFullMerge(Set<String> busy) {
+    public MergeTicket planFullMerge() {
         checkOpen();
-        java.util.Map<Integer, List<PartHandle>> byDay = new java.util.TreeMap<>();
-        for (PartHandle p : parts) {
-            if (!busy.contains(p.ref.fileName())) {
-                byDay.computeIfAbsent(p.ref.day(), d -> new ArrayList<>()).add(p);
-            }
-        }
-        for (var e : byDay.entrySet()) {
+        for (var e : partsByDay().entrySet()) {
             if (e.getValue().size() >= 2) {
                 return new MergeTicket(e.getKey(), e.getValue());
             }
         }
         return null;
+    }
+
+    /** Served parts by UTC day, oldest day first, each day's parts oldest first. */
+    private java.util.SortedMap<Integer, List<PartHandle>> partsByDay() {
+        java.util.SortedMap<Integer, List<PartHandle>> byDay = new java.util.TreeMap<>();
+        for (PartHandle p : parts) {
+            byDay.computeIfAbsent(p.ref.day(), d -> new ArrayList<>()).add(p);
+        }
+        return byDay;
     }
 
     /** IO: merges the ticket's parts into one new part file (fsynced, not yet served). */

@@ -183,7 +183,7 @@ class PartImportTest {
                 manifest = flush(source, manifest);
             }
             PartsSnapshot snapshot = source.retainParts();
-            MergeTicket merge = source.planMerge(new HashSet<>());
+            MergeTicket merge = source.planMerge();
             assertNotNull(merge, "four small parts of a day are worth merging");
             PartRef merged = source.writeMerge(merge);
             source.commitMerge(merge, merged);

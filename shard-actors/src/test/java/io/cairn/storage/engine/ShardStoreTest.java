@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -305,7 +304,7 @@ class ShardStoreTest {
                 manifest = flush(store, manifest);
             }
             assertEquals(6, store.partCount());
-            MergeTicket ticket = store.planMerge(new HashSet<>());
+            MergeTicket ticket = store.planMerge();
             assertNotNull(ticket, "six small parts of one day are worth merging");
             PartRef out = store.writeMerge(ticket);
             manifest = manifest.apply(new ManifestEvent.PartsMerged(ticket.inputFileNames(), out));
