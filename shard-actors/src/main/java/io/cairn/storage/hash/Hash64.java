@@ -12,9 +12,7 @@ import org.agrona.DirectBuffer;
  * placement), so it must never change: the published test vectors pin it in the tests.
  *
  * <p>All methods are pure static functions: thread-safe and allocation-free. Multi-byte lanes
- * are read little-endian, as the specification requires, whatever the platform order. For
- * input produced piecewise (e.g. a label set encoded on the fly) use {@link Hash64Stream},
- * which yields the same value as the one-shot functions over the concatenated bytes.
+ * are read little-endian, as the specification requires, whatever the platform order.
  */
 public final class Hash64 {
     static final long P1 = 0x9E3779B185EBCA87L;

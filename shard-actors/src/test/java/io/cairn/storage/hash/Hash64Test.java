@@ -32,7 +32,6 @@ class Hash64Test {
             long want = (Long) v[1];
             assertEquals(want, Hash64.hash(in), () -> "XXH64(\"" + v[0] + "\")");
             assertEquals(want, Hash64.hash(new UnsafeBuffer(in), 0, in.length, 0L));
-            assertEquals(want, new Hash64Stream().putBytes(in, 0, in.length).digest());
         }
     }
 
@@ -70,82 +69,7 @@ class Hash64Test {
             long want = Hash64.hash(exact, 0, len, seed);
             assertEquals(want, Hash64.hash(data, off, len, seed));
             assertEquals(want, Hash64.hash(new UnsafeBuffer(data), off, len, seed));
-            Hash64Stream s = new Hash64Stream().reset(seed);
-            int pos = off;
-            while (pos < off + len) { // feed in random-sized pieces through every entry point
-                int piece = Math.min(rnd.nextInt(20), off + len - pos);
-                switch (rnd.nextInt(3)) {
-                    case 0 -> s.putBytes(data, pos, piece);
-                    case 1 -> s.putBytes(new UnsafeBuffer(data), pos, piece);
-                    default -> {
-                        for (int i = 0; i < piece; i++) {
-                            s.putByte(data[pos + i]);
-                        }
-                    }
-                }
-                pos += piece;
-            }
-            assertEquals(want, s.digest(), "round " + round);
         }
-    }
-
-    @Test
-    void streamLongAndVarintMatchTheirBytes() {
-        Random rnd = new Random(3);
-        for (int round = 0; round < 200; round++) {
-            ByteBuffer expected = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
-            Hash64Stream s = new Hash64Stream();
-            for (int i = rnd.nextInt(30); i > 0; i--) {
-                if (rnd.nextBoolean()) {
-                    long v = rnd.nextLong();
-                    expected.putLong(v);
-                    s.putLongLE(v);
-                } else {
-                    int v = rnd.nextInt() >>> rnd.nextInt(32);
-                    s.putVarint(v);
-                    while ((v & ~0x7F) != 0) {
-                        expected.put((byte) ((v & 0x7F) | 0x80));
-                        v >>>= 7;
-                    }
-                    expected.put((byte) v);
-                }
-            }
-            assertEquals(Hash64.hash(expected.array(), 0, expected.position(), 0), s.digest());
-        }
-    }
-
-    @Test
-    void utf8EncodingMatchesTheJdk() {
-        String[] cases = {"", "plain", "ünïcødé", "日本語", "emoji 😀 pair", "lone \uD800 high",
-            "lone \uDC00 low", "end \uD83D", "\u0080\u07FF\u0800\uFFFF"};
-        for (String c : cases) {
-            byte[] jdk = c.getBytes(StandardCharsets.UTF_8);
-            assertEquals(jdk.length, Hash64Stream.utf8Length(c), c);
-            assertEquals(Hash64.hash(jdk), new Hash64Stream().putUtf8(c).digest(), c);
-        }
-        Random rnd = new Random(11);
-        for (int round = 0; round < 300; round++) {
-            char[] chars = new char[rnd.nextInt(40)];
-            for (int i = 0; i < chars.length; i++) {
-                chars[i] = (char) rnd.nextInt(0x10000);
-            }
-            String s = new String(chars);
-            byte[] jdk = s.getBytes(StandardCharsets.UTF_8);
-            assertEquals(jdk.length, Hash64Stream.utf8Length(s));
-            assertEquals(Hash64.hash(jdk), new Hash64Stream().putUtf8(s).digest());
-        }
-    }
-
-    @Test
-    void digestLeavesStateUsable() {
-        byte[] in = "a longer input that spans more than one 32-byte stripe".getBytes(
-                StandardCharsets.US_ASCII);
-        Hash64Stream s = new Hash64Stream();
-        s.putBytes(in, 0, 20);
-        assertEquals(Hash64.hash(in, 0, 20, 0), s.digest());
-        s.putBytes(in, 20, in.length - 20);
-        assertEquals(Hash64.hash(in), s.digest());
-        assertEquals(Hash64.hash(in), s.digest());
     }
 
     @Test
