@@ -95,6 +95,12 @@ public final class ShardStore implements Closeable {
     /** Rows of id-only series that a replay could not resolve (see replayWal). */
     private long rowsWithoutSeries;
     private final MergePolicy mergePolicy = MergePolicy.defaults();
+    /**
+     * Readers of parts written on the IO thread and not yet committed or aborted: opening a part
+     * maps and validates it, which is IO that must not run on the owner's (actor's) thread.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, PartReader> written =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private HeadHandle active;
     private CompletionStage<Long> lastAppend;
     private volatile StoreView view;
@@ -387,7 +393,7 @@ public final class ShardStore implements Closeable {
         int n = sorted.count();
         int[] days = distinctDays(sorted.timestamps(), n);
         for (int day : days) {
-            out.add(writeDay(sorted, day));
+            out.add(openWritten(writeDay(sorted, day)));
         }
         return out;
     }
@@ -457,6 +463,21 @@ public final class ShardStore implements Closeable {
         return PartNames.of(ticket.day, newest, generation + 1);
     }
 
+    /** IO thread: maps and validates a part just written, for its commit to take. */
+    private PartRef openWritten(PartRef ref) throws IOException {
+        written.put(ref.fileName(), PartReader.open(partsDir.resolve(ref.fileName())));
+        return ref;
+    }
+
+    private PartReader takeWritten(PartRef ref) throws IOException {
+        PartReader r = written.remove(ref.fileName());
+        if (r == null) {
+            throw new IllegalStateException("BUG: committing part " + ref.fileName()
+                    + " that this store did not write");
+        }
+        return r;
+    }
+
     private static PartRef toRef(PartInfo info, int day) {
         return new PartRef(info.fileName(), day, info.minTimeMs(), info.maxTimeMs(),
                 info.rowCount(), info.sizeBytes());
@@ -470,8 +491,7 @@ public final class ShardStore implements Closeable {
             throws IOException {
         checkOpen();
         for (PartRef ref : written) {
-            Path file = partsDir.resolve(ref.fileName());
-            parts.add(new PartHandle(ref, PartReader.open(file), file));
+            parts.add(new PartHandle(ref, takeWritten(ref), partsDir.resolve(ref.fileName())));
         }
         if (!frozen.remove(ticket.head)) {
             throw new IllegalStateException("BUG: committing a flush of an unknown head");
@@ -497,8 +517,12 @@ public final class ShardStore implements Closeable {
         deleteParts(written);
     }
 
-    private void deleteParts(List<PartRef> written) {
-        for (PartRef ref : written) {
+    private void deleteParts(List<PartRef> refs) {
+        for (PartRef ref : refs) {
+            PartReader r = written.remove(ref.fileName());
+            if (r != null) {
+                r.close();
+            }
             try {
                 Files.deleteIfExists(partsDir.resolve(ref.fileName()));
             } catch (IOException e) {
@@ -568,7 +592,8 @@ public final class ShardStore implements Closeable {
         MergeOptions opts = new MergeOptions(options.dedupIntervalMs(),
                 clock.getAsLong() - options.retentionMs(), null);
         try {
-            return toRef(PartMerger.merge(inputs, partsDir.resolve(name), opts), ticket.day);
+            return openWritten(toRef(PartMerger.merge(inputs, partsDir.resolve(name), opts),
+                    ticket.day));
         } catch (CorruptPartException e) {
             partDamagedWhileRead(e);
             throw e;
@@ -578,8 +603,8 @@ public final class ShardStore implements Closeable {
     /** Serves the merged part instead of its inputs; after the manifest recorded the merge. */
     public void commitMerge(MergeTicket ticket, PartRef output) throws IOException {
         checkOpen();
-        Path file = partsDir.resolve(output.fileName());
-        PartHandle merged = new PartHandle(output, PartReader.open(file), file);
+        PartHandle merged = new PartHandle(output, takeWritten(output),
+                partsDir.resolve(output.fileName()));
         int at = parts.indexOf(ticket.inputs.get(0));
         parts.removeAll(ticket.inputs);
         parts.add(Math.max(0, Math.min(at, parts.size())), merged);
@@ -818,6 +843,10 @@ public final class ShardStore implements Closeable {
             h.release();
         }
         active.release();
+        // Written but never committed (a failed flush or merge): the files are not in the
+        // manifest and go at the next open.
+        written.values().forEach(PartReader::close);
+        written.clear();
         try {
             wal.close();
             index.close();
