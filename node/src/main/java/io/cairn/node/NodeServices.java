@@ -40,6 +40,7 @@ import io.cairn.shard.ingest.IngestRouter;
 import io.cairn.shard.cluster.PlacementCluster;
 import io.cairn.shard.cluster.PlacementSettings;
 import io.cairn.shard.placement.Placement;
+import io.cairn.shard.replica.NodeReads;
 import io.cairn.shard.replica.ReadGateway;
 import io.cairn.shard.replica.ReplicaAdmin;
 import io.cairn.shard.replica.ReplicaClient;
@@ -90,7 +91,7 @@ final class NodeServices {
                 config.getDuration("cairn.storage.head-flush-interval"),
                 config.getDuration("cairn.storage.merge-check-interval"),
                 config.getDuration("cairn.storage.retention-check-interval"),
-                System::currentTimeMillis);
+                System::currentTimeMillis, NodeReads.withoutRollups());
         HandoffStats handoffStats = new HandoffStats();
         InFlightWrites inFlight = new InFlightWrites();
         NodeLeave leave = new NodeLeave();

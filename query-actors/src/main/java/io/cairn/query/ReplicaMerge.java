@@ -20,7 +20,9 @@ import java.util.TreeSet;
  *       preferred replica) wins;
  *   <li>label sets and strings: the sorted union;
  *   <li>cardinality: the answer counting the most series (per-replica top lists cannot be
- *       united exactly; the fuller replica is the better estimate).
+ *       united exactly; the fuller replica is the better estimate);
+ *   <li>rollups: the answer computed from the most samples (per-step results of different
+ *       sample sets cannot be united; the fuller replica is the better answer).
  * </ul>
  *
  * <p>Stateless. Answers are not modified; merged series get new arrays.
@@ -59,6 +61,16 @@ public final class ReplicaMerge {
             TreeSet<String> union = new TreeSet<>();
             answers.forEach(r -> union.addAll(((ReadResult.Strings) r).values()));
             return new ReadResult.Strings(new ArrayList<>(union));
+        }
+        if (first instanceof ReadResult.Rolled) {
+            ReadResult best = first;
+            for (ReadResult r : answers) {
+                if (((ReadResult.Rolled) r).rows().samples()
+                        > ((ReadResult.Rolled) best).rows().samples()) {
+                    best = r;
+                }
+            }
+            return best;
         }
         if (first instanceof ReadResult.Cardinality) {
             TsdbStatus best = ((ReadResult.Cardinality) first).status();

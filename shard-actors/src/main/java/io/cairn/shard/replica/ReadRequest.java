@@ -1,5 +1,6 @@
 package io.cairn.shard.replica;
 
+import io.cairn.storage.api.RollupSpec;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Tenant;
 import java.util.List;
@@ -11,6 +12,13 @@ public sealed interface ReadRequest extends io.cairn.shard.serialization.CairnMe
     /** Raw samples of matching series (queries, export, federate). */
     record Samples(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs,
             int maxSeries) implements ReadRequest {}
+
+    /**
+     * A rollup of matching series computed next to the data (queries): per-step values, or
+     * per-group partial aggregates, instead of raw samples.
+     */
+    record Rollup(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs,
+            int maxSeries, RollupSpec spec) implements ReadRequest {}
 
     /** Label sets of matching series (/api/v1/series). */
     record SeriesLabels(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs,

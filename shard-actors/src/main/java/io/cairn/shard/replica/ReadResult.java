@@ -1,6 +1,7 @@
 package io.cairn.shard.replica;
 
 import io.cairn.storage.api.SeriesData;
+import io.cairn.storage.api.StepRows;
 import io.cairn.storage.index.TsdbStatus;
 import io.cairn.storage.model.Labels;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.List;
 public sealed interface ReadResult extends io.cairn.shard.serialization.CairnMessage {
 
     record Samples(List<SeriesData> series) implements ReadResult {}
+
+    record Rolled(StepRows rows) implements ReadResult {}
 
     record LabelSets(List<Labels> labels) implements ReadResult {}
 

@@ -311,7 +311,7 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
             return this;
         }
         StoreReader reader = store.reader();
-        CompletableFuture.supplyAsync(() -> ReadExecution.execute(reader, m.request()), reads)
+        CompletableFuture.supplyAsync(() -> env.reads().execute(reader, m.request()), reads)
                 .whenComplete((result, err) -> m.replyTo().tell(err == null ? result
                         : failed(err)));
         return this;

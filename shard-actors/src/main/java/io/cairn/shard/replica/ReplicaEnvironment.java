@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What every replica on a node shares: where replica directories live, store settings, the
- * node's one WAL group committer (thread-safe), housekeeping intervals and the clock.
+ * node's one WAL group committer (thread-safe), housekeeping intervals, the clock, and how
+ * reads are answered ({@link NodeReads}).
  */
 public record ReplicaEnvironment(
         Path replicasRoot,
@@ -17,7 +18,8 @@ public record ReplicaEnvironment(
         Duration flushInterval,
         Duration mergeInterval,
         Duration retentionInterval,
-        LongSupplier clock) {
+        LongSupplier clock,
+        NodeReads reads) {
 
     public Path replicaDir(ReplicaId id) {
         return replicasRoot.resolve(id.entityId());

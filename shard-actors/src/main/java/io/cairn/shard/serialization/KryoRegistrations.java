@@ -110,6 +110,12 @@ public final class KryoRegistrations {
                 new Registration(350, io.cairn.shard.replica.ReadGateway.ReadBatch.class),
                 new Registration(351, io.cairn.shard.replica.ReadGateway.ReplicaAnswer.class),
                 new Registration(352, io.cairn.shard.replica.ReadGateway.BatchAnswer.class),
+                // Rollups computed next to the data (queries).
+                new Registration(353, io.cairn.shard.replica.ReadRequest.Rollup.class),
+                new Registration(354, io.cairn.shard.replica.ReadResult.Rolled.class),
+                new Registration(355, io.cairn.storage.api.RollupSpec.class),
+                new Registration(356, io.cairn.storage.api.RollupSpec.Aggregation.class),
+                new Registration(357, io.cairn.storage.api.StepRows.class),
                 // Peer bootstrap (io.cairn.shard.bootstrap): 400..449.
                 new Registration(400, io.cairn.shard.replica.ReplicaEntity.StartBootstrap.class),
                 new Registration(401, io.cairn.shard.replica.ReplicaEntity.PrepareCopy.class),

@@ -1,5 +1,6 @@
 package io.cairn.storage.engine;
 
+import io.cairn.storage.api.SeriesConsumer;
 import io.cairn.storage.api.SeriesData;
 import io.cairn.storage.index.SeriesIndex;
 import io.cairn.storage.index.TsdbStatus;
@@ -50,11 +51,24 @@ public final class StoreReader {
      */
     public List<SeriesData> select(Tenant tenant, List<LabelMatcher> matchers, long minT,
             long maxT, int maxSeries) {
+        List<SeriesData> out = new ArrayList<>();
+        scan(tenant, matchers, minT, maxT, maxSeries, (labels, ts, vs, n) ->
+                out.add(new SeriesData(labels, Arrays.copyOf(ts, n), Arrays.copyOf(vs, n), n)));
+        return out;
+    }
+
+    /**
+     * Feeds {@code consumer} the samples of every matching series, as {@link #select} would
+     * return them, one series at a time in one scratch buffer: what the consumer keeps of a
+     * series is its business, so a rollup never holds more than one series' samples.
+     */
+    public void scan(Tenant tenant, List<LabelMatcher> matchers, long minT, long maxT,
+            int maxSeries, SeriesConsumer consumer) {
         StoreView v = views.get();
         try {
             long[] ids = index.select(tenant, matchers, minT, maxT, maxSeries);
             if (ids.length == 0) {
-                return List.of();
+                return;
             }
             LongHashSet wanted = new LongHashSet(ids.length * 2);
             for (long id : ids) {
@@ -64,10 +78,9 @@ public final class StoreReader {
             for (HeadHandle h : v.heads) {
                 h.head.collect(wanted, minT, maxT, fromHeads);
             }
-            List<SeriesData> out = new ArrayList<>(ids.length);
             Set<PartHandle> skipped = new HashSet<>();
             // Whole blocks are decoded into one scratch buffer and only the samples in range are
-            // copied out, so a short range over long blocks does not keep (or grow) block-sized
+            // kept, so a short range over long blocks does not keep (or grow) block-sized
             // arrays per series.
             SampleBuffer buf = new SampleBuffer(1024);
             for (long id : ids) {
@@ -92,11 +105,8 @@ public final class StoreReader {
                     buf.truncate(Deduplicator.dedup(buf.timestamps(), buf.values(), buf.count(),
                             dedupIntervalMs));
                 }
-                int n = buf.count();
-                out.add(new SeriesData(index.labels(id), Arrays.copyOf(buf.timestamps(), n),
-                        Arrays.copyOf(buf.values(), n), n));
+                consumer.accept(index.labels(id), buf.timestamps(), buf.values(), buf.count());
             }
-            return out;
         } finally {
             v.release();
         }

@@ -1,5 +1,6 @@
 package io.cairn.shard.bootstrap;
 
+import io.cairn.shard.replica.NodeReads;
 import com.typesafe.config.ConfigFactory;
 import io.cairn.shard.replica.InsertResult;
 import io.cairn.shard.replica.ReplicaEntity;
@@ -61,7 +62,7 @@ public final class BootstrapThroughputBenchmark {
         ReplicaEnvironment env = new ReplicaEnvironment(dir.resolve("replicas"),
                 new StoreOptions(30L * 86_400_000, 0, 2_000_000), committer,
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
-                System::currentTimeMillis);
+                System::currentTimeMillis, NodeReads.withoutRollups());
         try {
             ReplicaId sourceId = new ReplicaId(0, 0, 0);
             ReplicaId targetId = new ReplicaId(0, 1, 0);

@@ -1,5 +1,6 @@
 package io.cairn.shard.bootstrap;
 
+import io.cairn.shard.replica.NodeReads;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -97,7 +98,7 @@ class PeerBootstrapTest {
         return new ReplicaEnvironment(dir.resolve("replicas"),
                 new StoreOptions(30L * 86_400_000, 0, 1_000_000), committer,
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
-                System::currentTimeMillis);
+                System::currentTimeMillis, NodeReads.withoutRollups());
     }
 
     /** Spawns a replica whose bootstrap sources are looked up in {@link #replicas}. */

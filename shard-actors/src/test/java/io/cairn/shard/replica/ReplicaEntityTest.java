@@ -56,7 +56,7 @@ class ReplicaEntityTest {
         return new ReplicaEnvironment(dir.resolve("replicas"),
                 new StoreOptions(30L * 86_400_000, 0, 1_000_000), committer,
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
-                System::currentTimeMillis);
+                System::currentTimeMillis, NodeReads.withoutRollups());
     }
 
     private static byte[] rows(Labels labels, int n) {

@@ -1,5 +1,6 @@
 package io.cairn.shard.testkit;
 
+import io.cairn.shard.replica.NodeReads;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.typesafe.config.ConfigFactory;
@@ -61,7 +62,7 @@ public final class ReplicaFixture implements AutoCloseable {
         env = new ReplicaEnvironment(dir.resolve("replicas"),
                 new StoreOptions(30L * 86_400_000, 0, 1_000_000), committer,
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
-                System::currentTimeMillis);
+                System::currentTimeMillis, NodeReads.withoutRollups());
         client = ReplicaClient.of(id -> {
             ActorRef<ReplicaEntity.Command> ref = live.get(id);
             return ref != null ? ref : kit.system().deadLetters().narrow();
