@@ -26,6 +26,7 @@ import io.cairn.http.routes.QueryRoutes;
 import io.cairn.node.config.NodeSettings;
 import io.cairn.promql.engine.EngineOptions;
 import io.cairn.query.ClusterGateways;
+import io.cairn.promql.eval.ShardRollups;
 import io.cairn.query.ClusterSeriesSource;
 import io.cairn.query.ReadGateways;
 import io.cairn.query.ShardReads;
@@ -91,7 +92,7 @@ final class NodeServices {
                 config.getDuration("cairn.storage.head-flush-interval"),
                 config.getDuration("cairn.storage.merge-check-interval"),
                 config.getDuration("cairn.storage.retention-check-interval"),
-                System::currentTimeMillis, NodeReads.withoutRollups());
+                System::currentTimeMillis, new NodeReads(new ShardRollups()));
         HandoffStats handoffStats = new HandoffStats();
         InFlightWrites inFlight = new InFlightWrites();
         NodeLeave leave = new NodeLeave();

@@ -2,9 +2,12 @@ package io.cairn.query;
 
 import io.cairn.shard.replica.ReadRequest;
 import io.cairn.shard.replica.ReadResult;
+import io.cairn.storage.api.RollupSource;
+import io.cairn.storage.api.RollupSpec;
 import io.cairn.storage.api.SeriesData;
 import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.api.SeriesSource;
+import io.cairn.storage.api.StepRows;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Tenant;
 import java.time.Duration;
@@ -25,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * missing shards in the request's {@link PartialResponse} and returns what it has, unless the
  * request denies partial answers. Thread-safe.
  */
-public final class ClusterSeriesSource implements SeriesSource, PartialSeriesSource {
+public final class ClusterSeriesSource implements RollupSource, PartialSeriesSource {
     private final ShardReads reads;
     private final Duration timeout;
 
@@ -46,9 +49,56 @@ public final class ClusterSeriesSource implements SeriesSource, PartialSeriesSou
     }
 
     @Override
-    public SeriesSource forRequest(PartialResponse partial) {
-        return (tenant, matchers, minTimeMs, maxTimeMs, maxSeries) ->
-                select(partial, tenant, matchers, minTimeMs, maxTimeMs, maxSeries);
+    public List<StepRows> rollup(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs,
+            long maxTimeMs, int maxSeries, RollupSpec spec) {
+        PartialResponse partial = PartialResponse.allowed();
+        List<StepRows> out = rollup(partial, tenant, matchers, minTimeMs, maxTimeMs, maxSeries,
+                spec);
+        if (partial.isPartial()) {
+            throw new ShardsUnavailableException(partial.missingShards());
+        }
+        return out;
+    }
+
+    @Override
+    public RollupSource forRequest(PartialResponse partial) {
+        return new RollupSource() {
+            @Override
+            public List<SeriesData> select(Tenant tenant, List<LabelMatcher> matchers,
+                    long minTimeMs, long maxTimeMs, int maxSeries) {
+                return ClusterSeriesSource.this.select(partial, tenant, matchers, minTimeMs,
+                        maxTimeMs, maxSeries);
+            }
+
+            @Override
+            public List<StepRows> rollup(Tenant tenant, List<LabelMatcher> matchers,
+                    long minTimeMs, long maxTimeMs, int maxSeries, RollupSpec spec) {
+                return ClusterSeriesSource.this.rollup(partial, tenant, matchers, minTimeMs,
+                        maxTimeMs, maxSeries, spec);
+            }
+        };
+    }
+
+    private List<StepRows> rollup(PartialResponse partial, Tenant tenant,
+            List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, int maxSeries,
+            RollupSpec spec) {
+        ShardReads.Gathered g = await(reads.gather(new ReadRequest.Rollup(tenant, matchers,
+                minTimeMs, maxTimeMs, maxSeries, spec)));
+        if (g.limitError() != null) {
+            throw new SeriesLimitExceededException(maxSeries);
+        }
+        partial.record(g.unavailableShards());
+        List<StepRows> out = new ArrayList<>(g.results().size());
+        long series = 0;
+        for (ReadResult r : g.results()) {
+            StepRows rows = ((ReadResult.Rolled) r).rows();
+            series += rows.series();
+            if (series > maxSeries) {
+                throw new SeriesLimitExceededException(maxSeries);
+            }
+            out.add(rows);
+        }
+        return out;
     }
 
     private List<SeriesData> select(PartialResponse partial, Tenant tenant,

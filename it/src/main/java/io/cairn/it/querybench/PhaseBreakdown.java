@@ -15,14 +15,15 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the time of each query goes inside Cairn: JFR execution samples taken while a measured
  * Cairn request of that query was in flight (the benchmark sends one request at a time), sorted
- * into phases by their stack:
+ * into phases by the innermost Cairn frame of their stack ({@link #phase}):
  *
  * <ul>
- *   <li>{@code fetch}: reading and decoding storage ({@code io.cairn.storage.*}, the replica's
- *       read execution), on the read dispatcher, per shard in parallel;
+ *   <li>{@code fetch}: reading and decoding storage ({@code io.cairn.storage.*}), per shard,
+ *       in parallel;
  *   <li>{@code json}: writing the answer ({@code io.cairn.http.api.QueryJson},
  *       {@code io.cairn.http.format});
- *   <li>{@code eval}: the PromQL evaluator ({@code io.cairn.promql.*});
+ *   <li>{@code eval}: the PromQL evaluator ({@code io.cairn.promql.*}), including the rollups
+ *       shards compute while they read;
  *   <li>{@code other}: everything else (HTTP, actors, parsing, the JIT's own threads are not
  *       sampled).
  * </ul>
@@ -100,23 +101,31 @@ final class PhaseBreakdown {
         return null;
     }
 
+    /**
+     * The phase of a stack sample: the innermost Cairn frame that names one decides, so that
+     * rollup kernels running inside a storage scan count as evaluation and block decoding under
+     * the evaluator counts as fetch. Label-set helpers (io.cairn.storage.model) serve every
+     * phase and decide nothing.
+     */
     static int phase(List<RecordedFrame> frames) {
-        boolean eval = false;
         for (RecordedFrame f : frames) {
             if (f.getMethod() == null) {
                 continue;
             }
             String type = f.getMethod().getType().getName();
-            if (type.startsWith("io.cairn.storage.") || type.startsWith("io.cairn.shard.replica.ReadExecution")) {
+            if (type.startsWith("io.cairn.storage.model.")) {
+                continue;
+            }
+            if (type.startsWith("io.cairn.storage.")) {
                 return 0;
             }
             if (type.startsWith("io.cairn.http.api.QueryJson") || type.startsWith("io.cairn.http.format.")) {
                 return 2;
             }
             if (type.startsWith("io.cairn.promql.")) {
-                eval = true;
+                return 1;
             }
         }
-        return eval ? 1 : 3;
+        return 3;
     }
 }

@@ -24,6 +24,10 @@ final class AggregationEvaluator {
     }
 
     EvalValue eval(AggregateExpr a, EvalGrid grid) {
+        StepVector pushed = ev.pushdown.aggregate(a, grid, ev.functions::counterInfo);
+        if (pushed != null) {
+            return pushed;
+        }
         int n = grid.count();
         EvalValue param = a.param() == null ? null : ev.eval(a.param(), grid);
         EvalValue inV = ev.eval(a.expr(), grid);
@@ -98,16 +102,21 @@ final class AggregationEvaluator {
 
     /** The output labels of the group a series belongs to. */
     static Labels groupingKey(AggregateExpr a, Labels l) {
-        if (a.without()) {
+        return groupingKey(a.without(), a.grouping(), l);
+    }
+
+    /** The output labels of the group a series belongs to under {@code by}/{@code without}. */
+    static Labels groupingKey(boolean without, List<String> grouping, Labels l) {
+        if (without) {
             Labels.Builder b = l.toBuilder();
-            for (String g : a.grouping()) {
+            for (String g : grouping) {
                 b.delete(g);
             }
             b.delete(Labels.METRIC_NAME);
             return b.build();
         }
         Labels.Builder b = new Labels.Builder();
-        for (String g : a.grouping()) {
+        for (String g : grouping) {
             String v = l.get(g);
             if (v != null) {
                 b.set(g, v);

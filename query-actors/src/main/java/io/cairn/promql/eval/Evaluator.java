@@ -24,14 +24,16 @@ import java.util.List;
 public final class Evaluator {
     final EvalContext ctx;
     final SelectorEvaluator selectors;
+    final RollupPushdown pushdown;
     private final BinaryEvaluator binary;
     private final AggregationEvaluator aggregations;
-    private final FunctionEvaluator functions;
+    final FunctionEvaluator functions;
     private final SubqueryEvaluator subqueries;
 
     public Evaluator(EvalContext ctx) {
         this.ctx = ctx;
         this.selectors = new SelectorEvaluator(ctx);
+        this.pushdown = new RollupPushdown(ctx, selectors);
         this.binary = new BinaryEvaluator(this);
         this.aggregations = new AggregationEvaluator(this);
         this.functions = new FunctionEvaluator(this);
@@ -55,7 +57,8 @@ public final class Evaluator {
             return eval(p.expr(), grid);
         }
         if (e instanceof VectorSelector vs) {
-            return selectors.instant(vs, grid);
+            StepVector pushed = pushdown.instant(vs, grid);
+            return pushed != null ? pushed : selectors.instant(vs, grid);
         }
         if (e instanceof MatrixSelector ms) {
             return selectors.range(ms, grid);

@@ -172,22 +172,40 @@ final class FunctionEvaluator {
                 }
             }
         }
-        RangeInput in = rangeArg(c, rangeArg, grid);
-        if (in.mode() != SelectorMode.DEFAULT) {
-            return ExtendedRangeFunctions.apply(in, name, n);
+        StepVector out = null;
+        boolean fromSelector = true;
+        if (unwrap(c.args().get(rangeArg)) instanceof MatrixSelector ms) {
+            out = ev.pushdown.rangeFunction(name, ms, new double[][] {arg1, arg2}, grid);
         }
-        StepVector out = RangeFunctions.apply(in, k, arg1, arg2, RangeFunctions.keepsName(name), n);
-        if ((name.equals("rate") || name.equals("increase")) && in.fromSelector()) {
+        if (out == null) {
+            RangeInput in = rangeArg(c, rangeArg, grid);
+            if (in.mode() != SelectorMode.DEFAULT) {
+                return ExtendedRangeFunctions.apply(in, name, n);
+            }
+            fromSelector = in.fromSelector();
+            out = RangeFunctions.apply(in, k, arg1, arg2, RangeFunctions.keepsName(name), n);
+        }
+        if (fromSelector) {
             for (StepSeries s : out.series()) {
-                String metric = s.labels.metricName();
-                if (metric != null && !metric.endsWith("_total") && !metric.endsWith("_sum")
-                        && !metric.endsWith("_count") && !metric.endsWith("_bucket")) {
-                    ev.ctx.annotations.info("metric might not be a counter, name does not end in "
-                            + "_total/_sum/_count/_bucket: " + GoFormat.quote(metric), c.args().get(rangeArg).pos());
-                }
+                counterInfo(c, s.labels.metricName());
             }
         }
         return out;
+    }
+
+    /**
+     * The info annotation of {@code rate} and {@code increase} over a selector of a metric
+     * whose name does not look like a counter's.
+     */
+    void counterInfo(Call c, String metric) {
+        String name = c.function().name();
+        if ((name.equals("rate") || name.equals("increase")) && metric != null
+                && !metric.endsWith("_total") && !metric.endsWith("_sum")
+                && !metric.endsWith("_count") && !metric.endsWith("_bucket")) {
+            ev.ctx.annotations.info("metric might not be a counter, name does not end in "
+                    + "_total/_sum/_count/_bucket: " + GoFormat.quote(metric),
+                    c.args().get(0).pos());
+        }
     }
 
     private StepVector timestamp(Call c, EvalGrid grid) {

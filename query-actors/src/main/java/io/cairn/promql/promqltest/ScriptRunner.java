@@ -46,15 +46,22 @@ public final class ScriptRunner {
     private static final Pattern RANGE_MODE_EXCLUDED = Pattern.compile("(start|end|range|step)\\(\\)");
 
     private final EngineOptions options;
+    private final int rollupPartitions;
     private InMemorySeriesSource source;
     private PromQLEngine engine;
 
     public ScriptRunner() {
-        this(TEST_OPTIONS);
+        this(TEST_OPTIONS, 0);
     }
 
-    public ScriptRunner(EngineOptions options) {
+    /**
+     * @param rollupPartitions 0: the engine reads raw samples only; otherwise it pushes rollups
+     *     down to that many stand-in shards ({@link PartitionedRollupSource}), as against a
+     *     cluster
+     */
+    public ScriptRunner(EngineOptions options, int rollupPartitions) {
         this.options = options;
+        this.rollupPartitions = rollupPartitions;
     }
 
     /** Runs one script file; the file name (without directories) prefixes case ids. */
@@ -81,7 +88,8 @@ public final class ScriptRunner {
 
     private void reset() {
         source = new InMemorySeriesSource();
-        engine = new PromQLEngine(source, options);
+        engine = new PromQLEngine(rollupPartitions == 0 ? source
+                : new PartitionedRollupSource(source, rollupPartitions), options);
     }
 
     private CaseResult runCase(String file, EvalCase c) {

@@ -30,8 +30,22 @@ import org.junit.jupiter.api.TestFactory;
 class PromQLConformanceTest {
     private static final String KNOWN_FAILURES = "/promqltest-known-failures.txt";
 
+    /** The evaluator reading raw samples for every selector. */
     @TestFactory
     Stream<DynamicNode> conformance() throws IOException {
+        return run(new ScriptRunner());
+    }
+
+    /**
+     * The evaluator pushing selectors, range functions and simple aggregations down as
+     * rollups to three stand-in shards, as it does against a cluster.
+     */
+    @TestFactory
+    Stream<DynamicNode> conformanceWithRollups() throws IOException {
+        return run(new ScriptRunner(ScriptRunner.TEST_OPTIONS, 3));
+    }
+
+    private Stream<DynamicNode> run(ScriptRunner runner) throws IOException {
         Path dir = corpusDirectory();
         Assumptions.assumeTrue(dir != null, "PromQL conformance corpus not found");
         Map<String, String> known = knownFailures();
@@ -41,7 +55,7 @@ class PromQLConformanceTest {
             files = s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
         }
         for (Path f : files) {
-            byFile.put(f.getFileName().toString(), new ScriptRunner().runFile(f));
+            byFile.put(f.getFileName().toString(), runner.runFile(f));
         }
         printTable(byFile);
         List<DynamicNode> containers = new ArrayList<>();

@@ -11,7 +11,9 @@ import io.cairn.shard.replica.InsertResult;
 import io.cairn.shard.replica.ReadRequest;
 import io.cairn.shard.replica.ReadResult;
 import io.cairn.shard.replica.ReplicaEntity;
+import io.cairn.storage.api.RollupSpec;
 import io.cairn.storage.api.SeriesData;
+import io.cairn.storage.api.StepRows;
 import io.cairn.storage.index.TsdbStatus;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Labels;
@@ -102,6 +104,43 @@ class ReplicaProtocolSerializationTest {
                         new io.cairn.shard.replica.ReplicaId(0, 0, 0)));
         for (Object m : messages) {
             assertEquals(m, roundTrip(m), m.getClass().getName());
+        }
+    }
+
+    @Test
+    void rollupRequestsAndAnswersRoundTrip() throws Exception {
+        for (RollupSpec.Aggregation agg : java.util.Arrays.asList(null,
+                new RollupSpec.Aggregation("sum", List.of("mode", "host"), false),
+                new RollupSpec.Aggregation("count", List.of(), true))) {
+            RollupSpec spec = new RollupSpec("quantile_over_time", new double[] {0.9}, 1_000,
+                    60_000, 2_000, 60_000, 1441, 300_000, 300_000, agg);
+            ReadRequest.Rollup back = (ReadRequest.Rollup) roundTrip(
+                    new ReadRequest.Rollup(T, MATCHERS, -5, 10, 100, spec));
+            RollupSpec b = back.spec();
+            assertEquals(MATCHERS.toString(), back.matchers().toString());
+            assertEquals(spec.function(), b.function());
+            assertArrayEquals(spec.args(), b.args());
+            assertEquals(spec.windowEnd(1440), b.windowEnd(1440));
+            assertEquals(spec.evalTime(7), b.evalTime(7));
+            assertEquals(spec.rangeMs(), b.rangeMs());
+            assertEquals(spec.lookbackMs(), b.lookbackMs());
+            assertEquals(agg, b.aggregation());
+        }
+        long[] present = {0b1011L};
+        for (double[] comp : java.util.Arrays.asList(null, new double[] {1e-17, 0, -2e-17, 0})) {
+            StepRows rows = new StepRows(2, List.of(Labels.of("x", "1"), Labels.of("x", "2")),
+                    new double[] {1.5, Double.POSITIVE_INFINITY, Double.NaN, -0.0}, comp, present, 7,
+                    12_345, List.of("cpu_total"));
+            StepRows b = ((ReadResult.Rolled) roundTrip(new ReadResult.Rolled(rows))).rows();
+            assertEquals(rows.labels(), b.labels());
+            assertEquals(Arrays.toString(rows.values()), Arrays.toString(b.values()));
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(b.values()[3]));
+            assertArrayEquals(rows.compensation(), b.compensation());
+            assertArrayEquals(present, b.present());
+            assertEquals(7, b.series());
+            assertEquals(12_345, b.samples());
+            assertEquals(List.of("cpu_total"), b.metricNames());
+            assertTrue(b.present(1, 1) && !b.present(1, 0));
         }
     }
 

@@ -1,0 +1,164 @@
+package io.cairn.promql.eval;
+
+import io.cairn.promql.functions.KahanSum;
+import io.cairn.storage.api.RollupSpec;
+import io.cairn.storage.api.StepRows;
+import io.cairn.storage.model.Labels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-step aggregation across series into groups, fed in input order, with exactly the
+ * per-value rules of {@code GroupKernels} for {@code sum} (compensated), {@code min},
+ * {@code max}, {@code count} and {@code group}. The same accumulator both builds a shard's
+ * partial groups from series ({@link #add}) and combines partial groups of several shards
+ * ({@link #combine}): those operators give the same result for partial results as for the
+ * values themselves (sums up to rounding, since the additions are grouped differently).
+ *
+ * <p>Groups are listed in the order of their first member. Not thread-safe.
+ */
+final class GroupPartials {
+    enum Op { SUM, MIN, MAX, COUNT, GROUP }
+
+    private final Op op;
+    private final RollupSpec.Aggregation aggregation;
+    private final int steps;
+    private final Map<Labels, Integer> ids = new HashMap<>();
+    private final List<Labels> groups = new ArrayList<>();
+    private double[] value;
+    private double[] comp;
+    private boolean[] has;
+
+    GroupPartials(RollupSpec.Aggregation aggregation, int steps) {
+        this.op = op(aggregation.op());
+        this.aggregation = aggregation;
+        this.steps = steps;
+        this.value = new double[steps * 4];
+        this.comp = op == Op.SUM ? new double[steps * 4] : null;
+        this.has = new boolean[steps * 4];
+    }
+
+    /** The accumulator for an operator name; throws for operators that cannot be split. */
+    static Op op(String name) {
+        return switch (name) {
+            case "sum" -> Op.SUM;
+            case "min" -> Op.MIN;
+            case "max" -> Op.MAX;
+            case "count" -> Op.COUNT;
+            case "group" -> Op.GROUP;
+            default -> throw new IllegalArgumentException("aggregation " + name
+                    + " cannot be computed per shard");
+        };
+    }
+
+    /** Adds one series' values (present where {@code present[i]}) to its group. */
+    void add(Labels seriesLabels, double[] v, boolean[] present) {
+        int base = group(AggregationEvaluator.groupingKey(aggregation.without(),
+                aggregation.grouping(), seriesLabels)) * steps;
+        for (int i = 0; i < steps; i++) {
+            if (present[i]) {
+                accumulate(base + i, op == Op.COUNT ? 1 : v[i], 0);
+            }
+        }
+    }
+
+    /** Adds a partial result's groups (computed by {@link #add} elsewhere) into these. */
+    void combine(StepRows partial) {
+        double[] pv = partial.values();
+        double[] pc = partial.compensation();
+        for (int row = 0; row < partial.rows(); row++) {
+            int base = group(partial.labels().get(row)) * steps;
+            int from = row * steps;
+            for (int i = 0; i < steps; i++) {
+                if (partial.present(row, i)) {
+                    accumulate(base + i, pv[from + i], pc == null ? 0 : pc[from + i]);
+                }
+            }
+        }
+    }
+
+    private void accumulate(int cell, double f, double compensation) {
+        if (!has[cell]) {
+            has[cell] = true;
+            value[cell] = op == Op.GROUP ? 1 : f;
+            if (comp != null) {
+                comp[cell] = compensation;
+            }
+            return;
+        }
+        switch (op) {
+            case SUM -> {
+                KahanSum.add(value, comp, cell, f);
+                comp[cell] += compensation;
+            }
+            case MIN -> {
+                if (value[cell] > f || Double.isNaN(value[cell])) {
+                    value[cell] = f;
+                }
+            }
+            case MAX -> {
+                if (value[cell] < f || Double.isNaN(value[cell])) {
+                    value[cell] = f;
+                }
+            }
+            case COUNT -> value[cell] += f;
+            case GROUP -> { }
+            default -> throw new IllegalStateException("BUG: " + op);
+        }
+    }
+
+    private int group(Labels key) {
+        Integer id = ids.get(key);
+        if (id != null) {
+            return id;
+        }
+        int g = groups.size();
+        ids.put(key, g);
+        groups.add(key);
+        int need = (g + 1) * steps;
+        if (need > value.length) {
+            int capacity = Math.max(need, value.length * 2);
+            value = Arrays.copyOf(value, capacity);
+            has = Arrays.copyOf(has, capacity);
+            if (comp != null) {
+                comp = Arrays.copyOf(comp, capacity);
+            }
+        }
+        return g;
+    }
+
+    /** The groups as a partial result, to be {@link #combine}d with other shards' ones. */
+    StepRows partial(int series, long samples, List<String> metricNames) {
+        int cells = groups.size() * steps;
+        long[] bits = new long[StepRowsBuilder.words(cells)];
+        for (int c = 0; c < cells; c++) {
+            if (has[c]) {
+                bits[c >>> 6] |= 1L << c;
+            }
+        }
+        return new StepRows(steps, List.copyOf(groups), Arrays.copyOf(value, cells),
+                comp == null ? null : Arrays.copyOf(comp, cells), bits, series, samples,
+                metricNames);
+    }
+
+    /** The final groups as series of an instant vector. */
+    List<StepSeries> result(boolean dropName) {
+        List<StepSeries> out = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            StepSeries s = StepSeries.empty(groups.get(g), steps);
+            s.dropName = dropName;
+            int base = g * steps;
+            for (int i = 0; i < steps; i++) {
+                if (has[base + i]) {
+                    s.values[i] = comp == null ? value[base + i] : value[base + i] + comp[base + i];
+                    s.present[i] = true;
+                }
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}

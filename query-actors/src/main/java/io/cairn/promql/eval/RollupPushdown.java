@@ -1,0 +1,194 @@
+package io.cairn.promql.eval;
+
+import io.cairn.promql.ast.AggregateExpr;
+import io.cairn.promql.ast.Call;
+import io.cairn.promql.ast.Expr;
+import io.cairn.promql.ast.MatrixSelector;
+import io.cairn.promql.ast.SelectorMode;
+import io.cairn.promql.ast.VectorSelector;
+import io.cairn.storage.api.RollupSource;
+import io.cairn.storage.api.RollupSpec;
+import io.cairn.storage.api.SeriesLimitExceededException;
+import io.cairn.storage.api.StepRows;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Evaluates selectors, range functions over selectors, and simple aggregations of those next
+ * to the data when the source can ({@link RollupSource}): the shards return per-step values
+ * or partial groups instead of raw samples, so a long range is neither copied into the query's
+ * heap nor evaluated on the query's one thread (DESIGN.md §6).
+ *
+ * <p>Only {@link SelectorMode#DEFAULT} selectors qualify (the extended modes need samples
+ * around the windows), and only arguments that are the same at every step travel with the
+ * rollup. Every method answers null when the expression does not qualify, and the caller
+ * evaluates it the ordinary way. One instance per evaluation; not thread-safe.
+ */
+final class RollupPushdown {
+    private final EvalContext ctx;
+    private final SelectorEvaluator selectors;
+
+    RollupPushdown(EvalContext ctx, SelectorEvaluator selectors) {
+        this.ctx = ctx;
+        this.selectors = selectors;
+    }
+
+    /** An instant vector selector: the newest sample within the lookback per step. */
+    StepVector instant(VectorSelector vs, EvalGrid grid) {
+        if (!(ctx.source instanceof RollupSource) || vs.mode() != SelectorMode.DEFAULT) {
+            return null;
+        }
+        List<StepRows> parts = rollup(vs, RollupSpec.INSTANT, new double[0], 0, grid, null);
+        return new StepVector(rows(parts, grid.count(), false));
+    }
+
+    /**
+     * {@code name(selector[range], args...)} for a range function over a matrix selector.
+     *
+     * @param args the scalar arguments per step in call order (null entries: none)
+     */
+    StepVector rangeFunction(String name, MatrixSelector ms, double[][] args, EvalGrid grid) {
+        if (!(ctx.source instanceof RollupSource) || ms.selector().mode() != SelectorMode.DEFAULT) {
+            return null;
+        }
+        double[] constant = constantArgs(args);
+        if (constant == null) {
+            return null;
+        }
+        List<StepRows> parts = rollup(ms.selector(), name, constant, millis(ms), grid, null);
+        return new StepVector(rows(parts, grid.count(), !RangeFunctions.keepsName(name)));
+    }
+
+    /**
+     * {@code op by|without (...) (inner)} where the operator combines per shard ({@code sum},
+     * {@code min}, {@code max}, {@code count}, {@code group}) and {@code inner} is a selector,
+     * or a range function without scalar arguments over a matrix selector. Calls
+     * {@code counterCheck} with the range function's call and each metric name read, for the
+     * annotations the function would give on raw series.
+     */
+    StepVector aggregate(AggregateExpr a, EvalGrid grid, CounterCheck counterCheck) {
+        if (!(ctx.source instanceof RollupSource) || a.param() != null || !splittable(a)) {
+            return null;
+        }
+        RollupSpec.Aggregation agg = new RollupSpec.Aggregation(
+                a.op().name().toLowerCase(java.util.Locale.ROOT), a.grouping(), a.without());
+        Expr inner = FunctionEvaluator.unwrap(a.expr());
+        List<StepRows> parts;
+        boolean dropName;
+        if (inner instanceof VectorSelector vs && vs.mode() == SelectorMode.DEFAULT) {
+            parts = rollup(vs, RollupSpec.INSTANT, new double[0], 0, grid, agg);
+            dropName = false;
+        } else if (inner instanceof Call c && c.args().size() == 1
+                && RangeFunctions.kernel(c.function().name()) != null
+                && FunctionEvaluator.unwrap(c.args().get(0)) instanceof MatrixSelector ms
+                && ms.selector().mode() == SelectorMode.DEFAULT) {
+            String name = c.function().name();
+            parts = rollup(ms.selector(), name, new double[0], millis(ms), grid, agg);
+            dropName = !RangeFunctions.keepsName(name);
+            Set<String> names = new LinkedHashSet<>();
+            for (StepRows p : parts) {
+                names.addAll(p.metricNames());
+            }
+            for (String metric : names) {
+                counterCheck.check(c, metric);
+            }
+        } else {
+            return null;
+        }
+        GroupPartials groups = new GroupPartials(agg, grid.count());
+        for (StepRows p : parts) {
+            groups.combine(p);
+        }
+        return new StepVector(groups.result(dropName));
+    }
+
+    /** Told of each metric name a pushed-down range function read. */
+    interface CounterCheck {
+        void check(Call rangeFunction, String metricName);
+    }
+
+    private static boolean splittable(AggregateExpr a) {
+        return switch (a.op()) {
+            case SUM, MIN, MAX, COUNT, GROUP -> true;
+            default -> false;
+        };
+    }
+
+    private List<StepRows> rollup(VectorSelector vs, String function, double[] args,
+            long rangeMs, EvalGrid grid, RollupSpec.Aggregation agg) {
+        int n = grid.count();
+        if (n == 0) {
+            return List.of();
+        }
+        long offset = selectors.millis(vs.offset());
+        long[] ref = selectors.referenceTimes(vs.at(), offset, grid);
+        long lookback = ctx.options.lookbackDeltaMs();
+        RollupSpec spec = new RollupSpec(function, args, ref[0], vs.at() != null ? 0 : grid.step(),
+                grid.start(), grid.step(), n, rangeMs, lookback, agg);
+        long minT = ref[0] - (function.equals(RollupSpec.INSTANT) ? lookback : rangeMs) + 1;
+        ctx.deadline.check();
+        int maxSeries = ctx.options.maxSeries();
+        List<StepRows> parts = ((RollupSource) ctx.source).rollup(ctx.tenant, vs.matchers(), minT,
+                ref[n - 1], maxSeries, spec);
+        long series = 0;
+        long samples = 0;
+        for (StepRows p : parts) {
+            series += p.series();
+            samples += p.samples();
+        }
+        if (series > maxSeries) {
+            throw new SeriesLimitExceededException(maxSeries);
+        }
+        ctx.addSamples(samples);
+        return parts;
+    }
+
+    private static List<StepSeries> rows(List<StepRows> parts, int steps, boolean dropName) {
+        int total = 0;
+        for (StepRows p : parts) {
+            total += p.rows();
+        }
+        List<StepSeries> out = new ArrayList<>(total);
+        for (StepRows p : parts) {
+            double[] v = p.values();
+            for (int row = 0; row < p.rows(); row++) {
+                StepSeries s = new StepSeries(p.labels().get(row),
+                        java.util.Arrays.copyOfRange(v, row * steps, row * steps + steps),
+                        new boolean[steps]);
+                for (int i = 0; i < steps; i++) {
+                    s.present[i] = p.present(row, i);
+                }
+                s.dropName = dropName;
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The arguments as one value each, or null when some argument changes over the steps. */
+    private static double[] constantArgs(double[][] args) {
+        List<Double> out = new ArrayList<>();
+        for (double[] a : args) {
+            if (a == null) {
+                continue;
+            }
+            for (double x : a) {
+                if (Double.doubleToLongBits(x) != Double.doubleToLongBits(a[0])) {
+                    return null;
+                }
+            }
+            out.add(a.length == 0 ? 0 : a[0]);
+        }
+        double[] r = new double[out.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = out.get(i);
+        }
+        return r;
+    }
+
+    private long millis(MatrixSelector ms) {
+        return selectors.millis(ms.range());
+    }
+}
