@@ -58,9 +58,28 @@ final class GroupPartials {
     void add(Labels seriesLabels, double[] v, boolean[] present) {
         int base = group(AggregationEvaluator.groupingKey(aggregation.without(),
                 aggregation.grouping(), seriesLabels)) * steps;
-        for (int i = 0; i < steps; i++) {
-            if (present[i]) {
-                accumulate(base + i, op == Op.COUNT ? 1 : v[i], 0);
+        // One loop per operator: this runs for every series and step of a rollup.
+        switch (op) {
+            case SUM -> {
+                for (int i = 0; i < steps; i++) {
+                    if (present[i]) {
+                        addSum(base + i, v[i], 0);
+                    }
+                }
+            }
+            case COUNT -> {
+                for (int i = 0; i < steps; i++) {
+                    if (present[i]) {
+                        addCount(base + i, 1);
+                    }
+                }
+            }
+            default -> {
+                for (int i = 0; i < steps; i++) {
+                    if (present[i]) {
+                        addOther(base + i, v[i]);
+                    }
+                }
             }
         }
     }
@@ -69,44 +88,55 @@ final class GroupPartials {
     void combine(StepRows partial) {
         double[] pv = partial.values();
         double[] pc = partial.compensation();
+        long[] bits = partial.present();
         for (int row = 0; row < partial.rows(); row++) {
             int base = group(partial.labels().get(row)) * steps;
             int from = row * steps;
             for (int i = 0; i < steps; i++) {
-                if (partial.present(row, i)) {
-                    accumulate(base + i, pv[from + i], pc == null ? 0 : pc[from + i]);
+                int cell = from + i;
+                if ((bits[cell >>> 6] & (1L << cell)) == 0) {
+                    continue;
+                }
+                switch (op) {
+                    case SUM -> addSum(base + i, pv[cell], pc == null ? 0 : pc[cell]);
+                    case COUNT -> addCount(base + i, pv[cell]);
+                    default -> addOther(base + i, pv[cell]);
                 }
             }
         }
     }
 
-    private void accumulate(int cell, double f, double compensation) {
+    private void addSum(int cell, double f, double compensation) {
+        if (!has[cell]) {
+            has[cell] = true;
+            value[cell] = f;
+            comp[cell] = compensation;
+        } else {
+            KahanSum.add(value, comp, cell, f);
+            comp[cell] += compensation;
+        }
+    }
+
+    private void addCount(int cell, double n) {
+        value[cell] = has[cell] ? value[cell] + n : n;
+        has[cell] = true;
+    }
+
+    /** min, max and group: the rules of {@code GroupKernels}, NaN giving way to any value. */
+    private void addOther(int cell, double f) {
         if (!has[cell]) {
             has[cell] = true;
             value[cell] = op == Op.GROUP ? 1 : f;
-            if (comp != null) {
-                comp[cell] = compensation;
-            }
             return;
         }
-        switch (op) {
-            case SUM -> {
-                KahanSum.add(value, comp, cell, f);
-                comp[cell] += compensation;
+        if (op == Op.MIN) {
+            if (value[cell] > f || Double.isNaN(value[cell])) {
+                value[cell] = f;
             }
-            case MIN -> {
-                if (value[cell] > f || Double.isNaN(value[cell])) {
-                    value[cell] = f;
-                }
+        } else if (op == Op.MAX) {
+            if (value[cell] < f || Double.isNaN(value[cell])) {
+                value[cell] = f;
             }
-            case MAX -> {
-                if (value[cell] < f || Double.isNaN(value[cell])) {
-                    value[cell] = f;
-                }
-            }
-            case COUNT -> value[cell] += f;
-            case GROUP -> { }
-            default -> throw new IllegalStateException("BUG: " + op);
         }
     }
 
