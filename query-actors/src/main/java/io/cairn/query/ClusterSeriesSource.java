@@ -53,8 +53,9 @@ public final class ClusterSeriesSource implements SeriesSource, PartialSeriesSou
 
     private List<SeriesData> select(PartialResponse partial, Tenant tenant,
             List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, int maxSeries) {
-        ShardReads.Gathered g = await(reads.gather(
-                new ReadRequest.Samples(tenant, matchers, minTimeMs, maxTimeMs, maxSeries)));
+        // This thread waits for the answer anyway: it reads this node's replicas itself.
+        ShardReads.Gathered g = await(reads.gather(new ReadRequest.Samples(tenant, matchers,
+                minTimeMs, maxTimeMs, maxSeries), ShardReads.Mode.CALLER_RUNS));
         if (g.limitError() != null) {
             throw new SeriesLimitExceededException(maxSeries);
         }
