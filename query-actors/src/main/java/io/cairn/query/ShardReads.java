@@ -152,7 +152,7 @@ public final class ShardReads {
         return gather(request, Mode.ASYNC);
     }
 
-    /** The answers of every shard to {@code request}; this node's replicas read per {@code mode}. */
+    /** The answers of every shard to {@code request}; this node's replicas read per mode. */
     public CompletionStage<Gathered> gather(ReadRequest request, Mode mode) {
         return new Gather(placement.get(), request).start(mode == Mode.CALLER_RUNS);
     }

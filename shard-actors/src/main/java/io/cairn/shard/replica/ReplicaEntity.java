@@ -40,8 +40,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * coordinates its concurrency. Inserts are applied on this actor's thread and acknowledged
  * from the WAL's durability callback; reads run on the read dispatcher against the store's
  * thread-safe reader, which is also listed in the node's {@link NodeReads} while the store is
- * open so that the node's own reads skip this actor; flushes and merges write files on the IO dispatcher, are recorded in the
- * manifest by the {@link ManifestKeeper} child, and only then take effect in the store.
+ * open so that the node's own reads skip this actor; flushes and merges write files on the IO
+ * dispatcher, are recorded in the manifest by the {@link ManifestKeeper} child, and only then
+ * take effect in the store.
  *
  * <p>While the manifest recovers and the store opens (WAL replay), commands are stashed; if the
  * stash is full, inserts are answered {@link InsertResult.Unavailable} so clients retry.

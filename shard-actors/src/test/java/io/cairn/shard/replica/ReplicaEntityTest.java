@@ -111,7 +111,8 @@ class ReplicaEntityTest {
                     kit.spawn(ReplicaEntity.create(ID, env(committer, reads)));
             TestProbe<InsertResult> acks = kit.createTestProbe();
             replica.tell(new ReplicaEntity.Insert(rows(cpu, 10), acks.getRef()));
-            assertInstanceOf(InsertResult.Durable.class, acks.receiveMessage(Duration.ofSeconds(20)));
+            assertInstanceOf(InsertResult.Durable.class,
+                    acks.receiveMessage(Duration.ofSeconds(20)));
 
             StoreReader reader = reads.reader(ID);
             assertNotNull(reader, "listed once its store is open (it stored rows)");
