@@ -28,6 +28,7 @@ import io.cairn.promql.engine.EngineOptions;
 import io.cairn.query.ClusterGateways;
 import io.cairn.promql.eval.ShardRollups;
 import io.cairn.query.ClusterSeriesSource;
+import io.cairn.query.LocalReads;
 import io.cairn.query.ReadGateways;
 import io.cairn.query.ShardReads;
 import io.cairn.shard.handoff.Handoff;
@@ -87,12 +88,14 @@ final class NodeServices {
                 });
         StoreOptions storeOptions = new StoreOptions(s.retention().toMillis(),
                 s.dedupInterval().toMillis(), config.getInt("cairn.storage.head-flush-rows"));
+        // One registry of the open replicas' readers: the node's reads use it to skip actors.
+        NodeReads nodeReads = new NodeReads(new ShardRollups());
         ReplicaEnvironment env = new ReplicaEnvironment(s.dataPath().resolve("replicas"),
                 storeOptions, committer,
                 config.getDuration("cairn.storage.head-flush-interval"),
                 config.getDuration("cairn.storage.merge-check-interval"),
                 config.getDuration("cairn.storage.retention-check-interval"),
-                System::currentTimeMillis, new NodeReads(new ShardRollups()));
+                System::currentTimeMillis, nodeReads);
         HandoffStats handoffStats = new HandoffStats();
         InFlightWrites inFlight = new InFlightWrites();
         NodeLeave leave = new NodeLeave();
@@ -128,12 +131,14 @@ final class NodeServices {
                 handoff, inFlight);
         // A replica gets a third of the read budget before the next one is asked; one with rows
         // waiting in this node's handoff is read together with the next one.
-        // Reads go out as one message per node, to that node's read gateway.
+        // Reads go out as one message per node, to that node's read gateway; the replicas open
+        // on this node are read directly, here and in the gateway serving other nodes.
         ActorRef<ReadGateway.Command> gateway = system.systemActorOf(
-                ReadGateway.create(replicas), ReadGateway.NAME, Props.empty());
+                ReadGateway.create(replicas, nodeReads), ReadGateway.NAME, Props.empty());
         ReadGateways gateways = ReadGateways.actors(
                 new ClusterGateways(system, nodeId.value(), gateway), system.scheduler());
-        ShardReads reads = new ShardReads(gateways, () -> placement, ASK_TIMEOUT,
+        ShardReads reads = new ShardReads(gateways,
+                LocalReads.of(system, nodeReads, nodeId.value()), () -> placement, ASK_TIMEOUT,
                 ASK_TIMEOUT.dividedBy(3), id -> handoffStats.hasPending(id.entityId()));
         Executor ingestExecutor = system.dispatchers()
                 .lookup(DispatcherSelector.fromConfig("cairn.ingest-dispatcher"));

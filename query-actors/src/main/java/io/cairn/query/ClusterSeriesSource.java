@@ -82,15 +82,11 @@ public final class ClusterSeriesSource implements RollupSource, PartialSeriesSou
     private List<StepRows> rollup(PartialResponse partial, Tenant tenant,
             List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, int maxSeries,
             RollupSpec spec) {
-        ShardReads.Gathered g = await(reads.gather(new ReadRequest.Rollup(tenant, matchers,
-                minTimeMs, maxTimeMs, maxSeries, spec)));
-        if (g.limitError() != null) {
-            throw new SeriesLimitExceededException(maxSeries);
-        }
-        partial.record(g.unavailableShards());
-        List<StepRows> out = new ArrayList<>(g.results().size());
+        List<ReadResult> results = gather(partial, new ReadRequest.Rollup(tenant, matchers,
+                minTimeMs, maxTimeMs, maxSeries, spec), maxSeries);
+        List<StepRows> out = new ArrayList<>(results.size());
         long series = 0;
-        for (ReadResult r : g.results()) {
+        for (ReadResult r : results) {
             StepRows rows = ((ReadResult.Rolled) r).rows();
             series += rows.series();
             if (series > maxSeries) {
@@ -103,20 +99,27 @@ public final class ClusterSeriesSource implements RollupSource, PartialSeriesSou
 
     private List<SeriesData> select(PartialResponse partial, Tenant tenant,
             List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, int maxSeries) {
-        ShardReads.Gathered g = await(reads.gather(
-                new ReadRequest.Samples(tenant, matchers, minTimeMs, maxTimeMs, maxSeries)));
-        if (g.limitError() != null) {
-            throw new SeriesLimitExceededException(maxSeries);
-        }
-        partial.record(g.unavailableShards());
+        List<ReadResult> results = gather(partial, new ReadRequest.Samples(tenant, matchers,
+                minTimeMs, maxTimeMs, maxSeries), maxSeries);
         List<SeriesData> out = new ArrayList<>();
-        for (ReadResult r : g.results()) {
+        for (ReadResult r : results) {
             out.addAll(((ReadResult.Samples) r).series());
             if (out.size() > maxSeries) {
                 throw new SeriesLimitExceededException(maxSeries);
             }
         }
         return out;
+    }
+
+    /** Every shard's answer; missing shards go to {@code partial}. */
+    private List<ReadResult> gather(PartialResponse partial, ReadRequest request, int maxSeries) {
+        // This thread waits for the answer anyway: it reads this node's replicas itself.
+        ShardReads.Gathered g = await(reads.gather(request, ShardReads.Mode.CALLER_RUNS));
+        if (g.limitError() != null) {
+            throw new SeriesLimitExceededException(maxSeries);
+        }
+        partial.record(g.unavailableShards());
+        return g.results();
     }
 
     private ShardReads.Gathered await(CompletionStage<ShardReads.Gathered> f) {

@@ -6,6 +6,7 @@ import io.cairn.shard.replica.ReadRequest;
 import io.cairn.shard.replica.ReadResult;
 import io.cairn.shard.replica.ReplicaClient;
 import io.cairn.shard.replica.ReplicaId;
+import io.cairn.storage.engine.StoreReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +42,15 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * failed after the attempt timeout); a node that does not answer at all fails its whole batch
  * after the attempt timeout plus a grace for the way back.
  *
+ * <p>Replicas on this node whose stores are open ({@link LocalReads}) are read directly from
+ * their store readers instead, after the batches to other nodes went out; a replica of this
+ * node that is not listed there (starting, stopped) goes through this node's gateway as
+ * above. Direct reads have no attempt timeout: they run on this node's cores either way. With
+ * {@link Mode#CALLER_RUNS}, the thread that calls {@link #gather} reads too.
+ *
  * <p>A shard without a complete answer is reported in {@link Gathered#unavailableShards}, so
- * that callers answer partially or refuse (-search.denyPartialResponse). Non-blocking;
+ * that callers answer partially or refuse (-search.denyPartialResponse). Never waits for
+ * an answer (with {@link Mode#CALLER_RUNS} it does local reads on the calling thread);
  * thread-safe; used at the edge (HTTP API, the query engine's SeriesSource).
  */
 public final class ShardReads {
@@ -50,6 +58,8 @@ public final class ShardReads {
     private static final Duration MAX_GRACE = Duration.ofMillis(500);
 
     private final ReadGateways gateways;
+    /** Direct reads of this node's open replicas; null: every replica through the gateways. */
+    private final LocalReads local;
     private final Supplier<Placement> placement;
     private final Duration timeout;
     private final Duration attemptTimeout;
@@ -80,11 +90,24 @@ public final class ShardReads {
      */
     public ShardReads(ReadGateways gateways, Supplier<Placement> placement, Duration timeout,
             Duration attemptTimeout, Predicate<ReplicaId> lagging) {
+        this(gateways, null, placement, timeout, attemptTimeout, lagging);
+    }
+
+    /**
+     * @param gateways how a batch reaches a node
+     * @param local direct reads of this node's open replicas; null: none
+     * @param timeout total time for one gather, fallbacks included
+     * @param attemptTimeout time one replica gets before the next one is asked
+     * @param lagging replicas whose answer may miss recent writes (queued in hinted handoff)
+     */
+    public ShardReads(ReadGateways gateways, LocalReads local, Supplier<Placement> placement,
+            Duration timeout, Duration attemptTimeout, Predicate<ReplicaId> lagging) {
         if (attemptTimeout.isZero() || attemptTimeout.isNegative()) {
             throw new IllegalArgumentException("attempt timeout must be positive, got "
                     + attemptTimeout);
         }
         this.gateways = gateways;
+        this.local = local;
         this.placement = placement;
         this.timeout = timeout;
         this.attemptTimeout = attemptTimeout.compareTo(timeout) > 0 ? timeout : attemptTimeout;
@@ -108,8 +131,30 @@ public final class ShardReads {
         }
     }
 
+    /** Who reads the replicas on this node. */
+    public enum Mode {
+        /**
+         * Only threads of the read executor: for callers that must not block (actors, HTTP
+         * routes on dispatcher threads). {@link #gather} returns at once.
+         */
+        ASYNC,
+        /**
+         * The calling thread too, alongside helpers on the read executor: for callers that
+         * block for the answer anyway (query threads). {@link #gather} returns once every
+         * replica read of this node has started; a small read is complete by then, without a
+         * single thread hand-off.
+         */
+        CALLER_RUNS
+    }
+
+    /** {@link #gather(ReadRequest, Mode)} without blocking the caller ({@link Mode#ASYNC}). */
     public CompletionStage<Gathered> gather(ReadRequest request) {
-        return new Gather(placement.get(), request).start();
+        return gather(request, Mode.ASYNC);
+    }
+
+    /** The answers of every shard to {@code request}; this node's replicas read per mode. */
+    public CompletionStage<Gathered> gather(ReadRequest request, Mode mode) {
+        return new Gather(placement.get(), request).start(mode == Mode.CALLER_RUNS);
     }
 
     /** One shard's outcome: merged data (or null), and why it is incomplete (or null). */
@@ -117,6 +162,9 @@ public final class ShardReads {
 
     /** One replica to ask for one shard. */
     private record Ask(ShardRead shard, ReplicaId replica) {}
+
+    /** One replica of this node to read directly, through its store's reader. */
+    private record Direct(Ask ask, StoreReader reader) {}
 
     /**
      * One gather: the state of every shard's read, advanced as batch answers arrive. Batch
@@ -138,7 +186,7 @@ public final class ShardReads {
             this.unfinished = shards.length;
         }
 
-        CompletableFuture<Gathered> start() {
+        CompletableFuture<Gathered> start(boolean callerRuns) {
             List<Ask> asks = new ArrayList<>(shards.length);
             boolean done;
             synchronized (this) {
@@ -151,7 +199,7 @@ public final class ShardReads {
                 }
                 done = unfinished == 0;
             }
-            send(asks);
+            send(asks, callerRuns);
             if (done) {
                 result.complete(collect());
             }
@@ -171,16 +219,32 @@ public final class ShardReads {
             return asks;
         }
 
-        /** Sends {@code asks} as one batch per node. */
+        /** Sends {@code asks} that follow an answer; this node's direct reads go async. */
         private void send(List<Ask> asks) {
+            send(asks, false);
+        }
+
+        /**
+         * Sends {@code asks} as one batch per node, then reads the replicas open on this node
+         * directly (on this thread too, with {@code callerRuns}), so that the other nodes work
+         * meanwhile.
+         */
+        private void send(List<Ask> asks, boolean callerRuns) {
             if (asks.isEmpty()) {
                 return;
             }
             Map<String, List<Ask>> byNode = new LinkedHashMap<>();
+            List<Direct> direct = new ArrayList<>();
             for (Ask a : asks) {
                 String node = placement.nodeOf(a.replica());
                 if (node == null) {
                     answered(List.of(a), null, "not in the placement any more");
+                    continue;
+                }
+                StoreReader reader = local != null && local.isThisNode(node)
+                        ? local.reader(a.replica()) : null;
+                if (reader != null) {
+                    direct.add(new Direct(a, reader));
                     continue;
                 }
                 byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(a);
@@ -188,6 +252,18 @@ public final class ShardReads {
             for (Map.Entry<String, List<Ask>> e : byNode.entrySet()) {
                 sendBatch(e.getKey(), e.getValue());
             }
+            if (!direct.isEmpty()) {
+                local.run(direct.size(), i -> readDirectly(direct.get(i)), callerRuns);
+            }
+        }
+
+        /** Reads one replica of this node on this thread and takes its answer. */
+        private void readDirectly(Direct d) {
+            ReadResult r = System.nanoTime() - deadline >= 0
+                    ? new ReadResult.Failed("not read, the read's " + timeout.toMillis()
+                            + " ms were used up", false)
+                    : local.read(d.reader(), request);
+            answered(List.of(d.ask()), new ReadResult[] {r});
         }
 
         private void sendBatch(String node, List<Ask> batch) {
@@ -222,14 +298,25 @@ public final class ShardReads {
          * advances the shards and sends what they need next.
          */
         private void answered(List<Ask> batch, ReadGateway.BatchAnswer answer, String failure) {
+            ReadResult[] results = new ReadResult[batch.size()];
+            for (int i = 0; i < results.length; i++) {
+                results[i] = failure != null ? new ReadResult.Failed(failure, false)
+                        : resultFor(answer, i, batch.get(i).replica());
+            }
+            answered(batch, results);
+        }
+
+        /**
+         * Takes one answer per replica of {@code batch} (gateway or direct), advances the
+         * shards and sends what they need next.
+         */
+        private void answered(List<Ask> batch, ReadResult[] results) {
             List<Ask> asks = new ArrayList<>();
             boolean done;
             synchronized (this) {
                 for (int i = 0; i < batch.size(); i++) {
                     Ask a = batch.get(i);
-                    ReadResult r = failure != null ? new ReadResult.Failed(failure, false)
-                            : resultFor(answer, i, a.replica());
-                    asks.addAll(next(a.shard(), a.shard().answered(a.replica(), r)));
+                    asks.addAll(next(a.shard(), a.shard().answered(a.replica(), results[i])));
                 }
                 done = unfinished == 0 && !result.isDone();
             }

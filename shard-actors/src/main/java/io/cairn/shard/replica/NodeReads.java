@@ -1,7 +1,9 @@
 package io.cairn.shard.replica;
 
 import io.cairn.storage.api.RollupEngine;
+import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.engine.StoreReader;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A {@link StoreReader} is thread-safe and answers from retained snapshots, so readers found
  * here may be used from any thread; a replica lists its reader once its store is open and takes
  * it back before it closes the store. A read that races with the close fails with an
- * exception, as a read through the replica actor would. Thread-safe.
+ * exception (the store's view or index is closed; the parts and heads it already holds stay
+ * retained until it ends), as a read through the replica actor would. Thread-safe.
  */
 public final class NodeReads {
     private final RollupEngine rollups;
@@ -56,6 +59,31 @@ public final class NodeReads {
                     r.maxTimeMs(), r.topN()));
         }
         throw new IllegalStateException("BUG: unknown read request " + request);
+    }
+
+    /**
+     * Like {@link #execute}, but never throws: a failure is answered as {@link #failure}, as
+     * the replica actor answers a read whose future failed. Runs on the caller's thread.
+     */
+    public ReadResult answer(StoreReader reader, ReadRequest request) {
+        try {
+            return execute(reader, request);
+        } catch (RuntimeException | Error e) {
+            // Everything, as the actor's future caught everything: the reader waits for one
+            // answer per replica and must get it.
+            return failure(e);
+        }
+    }
+
+    /**
+     * A failed read as the reader sees it: the cause's message, and whether a limit refused it
+     * (a client error, not a replica failure).
+     */
+    public static ReadResult.Failed failure(Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+        return new ReadResult.Failed(String.valueOf(cause.getMessage()),
+                cause instanceof SeriesLimitExceededException);
     }
 
     /** The replica's store is open and serves reads through {@code reader}. */

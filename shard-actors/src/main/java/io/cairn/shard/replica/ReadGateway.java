@@ -1,15 +1,20 @@
 package io.cairn.shard.replica;
 
 import io.cairn.shard.serialization.CairnMessage;
+import io.cairn.storage.engine.StoreReader;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -24,6 +29,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>A replica that does not answer within the batch's timeout, or fails, is answered as
  * {@link ReadResult.Failed} naming why; the batch itself always gets an answer, so the reader
  * only needs its own timeout for a gateway (or node) that is gone. Never blocks.
+ *
+ * <p>A replica whose reader is listed in the node's {@link NodeReads} is read directly on the
+ * read dispatcher, without a message to its entity; the others are asked as above.
  */
 public final class ReadGateway extends AbstractBehavior<ReadGateway.Command> {
     /** The gateway's actor name under {@code /system} on every node. */
@@ -74,16 +82,34 @@ public final class ReadGateway extends AbstractBehavior<ReadGateway.Command> {
     }
 
     private final ReplicaClient replicas;
+    /** Readers of the replicas open on this node; null: every replica is asked. */
+    private final NodeReads local;
+    /** Where direct reads run; null without {@link #local}. */
+    private final Executor reads;
     private final Map<Long, Pending> pending = new HashMap<>();
     private long nextBatch;
 
+    /** A gateway that asks every replica through {@code replicas}. */
     public static Behavior<Command> create(ReplicaClient replicas) {
-        return Behaviors.setup(ctx -> new ReadGateway(ctx, replicas));
+        return create(replicas, null);
     }
 
-    private ReadGateway(ActorContext<Command> ctx, ReplicaClient replicas) {
+    /**
+     * A gateway that reads the replicas listed in {@code local} directly on the
+     * {@code cairn.read-dispatcher} and asks the others through {@code replicas}.
+     *
+     * @param local this node's open replicas; null: ask every replica
+     */
+    public static Behavior<Command> create(ReplicaClient replicas, NodeReads local) {
+        return Behaviors.setup(ctx -> new ReadGateway(ctx, replicas, local));
+    }
+
+    private ReadGateway(ActorContext<Command> ctx, ReplicaClient replicas, NodeReads local) {
         super(ctx);
         this.replicas = replicas;
+        this.local = local;
+        this.reads = local == null ? null : ctx.getSystem().dispatchers()
+                .lookup(DispatcherSelector.fromConfig("cairn.read-dispatcher"));
     }
 
     @Override
@@ -101,12 +127,32 @@ public final class ReadGateway extends AbstractBehavior<ReadGateway.Command> {
         List<ReplicaId> ids = b.replicas();
         for (int i = 0; i < ids.size(); i++) {
             int index = i;
+            StoreReader reader = local != null ? local.reader(ids.get(i)) : null;
+            if (reader != null) {
+                readDirectly(id, index, reader, b.request(), timeout);
+                continue;
+            }
             getContext().ask(ReadResult.class, replicas.ref(ids.get(i)), timeout,
                     replyTo -> new ReplicaEntity.Read(b.request(), replyTo),
                     (result, err) -> new Answered(id, index, result != null ? result
                             : new ReadResult.Failed(describe(err, timeout), false)));
         }
         return this;
+    }
+
+    /**
+     * Reads one replica of batch {@code batch} on the read dispatcher. A read still running
+     * after {@code timeout} is answered as failed like a silent replica; its result is dropped.
+     */
+    private void readDirectly(long batch, int index, StoreReader reader, ReadRequest request,
+            Duration timeout) {
+        NodeReads nodeReads = local;
+        CompletableFuture<ReadResult> read = CompletableFuture
+                .supplyAsync(() -> nodeReads.answer(reader, request), reads)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // answer() never throws: the only failure left is the timeout.
+        getContext().pipeToSelf(read, (result, err) -> new Answered(batch, index,
+                result != null ? result : new ReadResult.Failed(describe(err, timeout), false)));
     }
 
     private Behavior<Command> onAnswered(Answered a) {

@@ -11,7 +11,6 @@ import io.cairn.shard.manifest.ManifestEvent;
 import io.cairn.shard.manifest.PartRef;
 import io.cairn.shard.manifest.ReplicaLifecycle;
 import io.cairn.shard.serialization.CairnMessage;
-import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.engine.FlushTicket;
 import io.cairn.storage.engine.MergeTicket;
 import io.cairn.storage.engine.ShardStore;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -41,8 +39,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * One shard replica: a Pekko Cluster Sharding entity that owns a {@link ShardStore} and
  * coordinates its concurrency. Inserts are applied on this actor's thread and acknowledged
  * from the WAL's durability callback; reads run on the read dispatcher against the store's
- * thread-safe reader; flushes and merges write files on the IO dispatcher, are recorded in the
- * manifest by the {@link ManifestKeeper} child, and only then take effect in the store.
+ * thread-safe reader, which is also listed in the node's {@link NodeReads} while the store is
+ * open so that the node's own reads skip this actor; flushes and merges write files on the IO
+ * dispatcher, are recorded in the manifest by the {@link ManifestKeeper} child, and only then
+ * take effect in the store.
  *
  * <p>While the manifest recovers and the store opens (WAL replay), commands are stashed; if the
  * stash is full, inserts are answered {@link InsertResult.Unavailable} so clients retry.
@@ -260,6 +260,9 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
             dropping = true;
         }
         getContext().getLog().debug("{}: store open, {} parts", id, store.partCount());
+        // From now on this actor answers reads in every lifecycle state (the placement decides
+        // whom to ask), so the node may read the store without it too.
+        env.reads().opened(id, store.reader());
         return stash.unstashAll(this);
     }
 
@@ -313,15 +316,8 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
         StoreReader reader = store.reader();
         CompletableFuture.supplyAsync(() -> env.reads().execute(reader, m.request()), reads)
                 .whenComplete((result, err) -> m.replyTo().tell(err == null ? result
-                        : failed(err)));
+                        : NodeReads.failure(err)));
         return this;
-    }
-
-    private static ReadResult failed(Throwable err) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null
-                ? err.getCause() : err;
-        return new ReadResult.Failed(String.valueOf(cause.getMessage()),
-                cause instanceof SeriesLimitExceededException);
     }
 
     // ---- flush ----
@@ -618,6 +614,10 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
     }
 
     private Behavior<Command> onStop() {
+        // Every way out (passivation, handoff, failure) passes here: unlist before closing, so
+        // a direct read either got the reader before (and may fail on the closed store) or
+        // goes through this actor, whose messages go to dead letters now.
+        env.reads().closing(id);
         if (store != null) {
             store.close();
         } else if (opening != null) {

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
 import io.cairn.shard.serialization.CairnKryoSerializer;
+import io.cairn.shard.testkit.ReplicaFixture;
+import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Tenant;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The read gateway answers a batch once, one answer per replica in the batch's order (a silent
@@ -72,6 +76,41 @@ class ReadGatewayTest {
                 new ReadGateway.ReplicaAnswer(B, new ReadResult.Failed(
                         "no answer within 500 ms", false))), answer.answers());
         reader.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    /**
+     * A replica listed in the node's reads is read from its store without a message to its
+     * entity; an unlisted one in the same batch is asked as before; the answer keeps the order.
+     */
+    @Test
+    void listedReplicasAreReadDirectlyAndTheOthersAsked(@TempDir Path dir) {
+        ReplicaId open = new ReplicaId(7, 0, 0);
+        Labels up = Labels.of("__name__", "up", "job", "a");
+        try (ReplicaFixture fixture = new ReplicaFixture(dir)) {
+            fixture.start(open);
+            fixture.insert(open, up, System.currentTimeMillis() - 60_000, 3, 1);
+            TestProbe<ReplicaEntity.Command> openEntity = fixture.kit.createTestProbe();
+            TestProbe<ReplicaEntity.Command> other = fixture.kit.createTestProbe();
+            Map<ReplicaId, TestProbe<ReplicaEntity.Command>> entities = Map.of(open, openEntity,
+                    B, other);
+            ActorRef<ReadGateway.Command> gateway = fixture.kit.spawn(ReadGateway.create(
+                    ReplicaClient.of(id -> entities.get(id).getRef(),
+                            fixture.kit.system().scheduler()), fixture.reads));
+            TestProbe<ReadGateway.BatchAnswer> reader = fixture.kit.createTestProbe();
+            ReadRequest names = new ReadRequest.LabelNames(ReplicaFixture.T,
+                    List.of(LabelMatcher.eq("__name__", "up")), 0, Long.MAX_VALUE / 2, 10);
+            gateway.tell(new ReadGateway.ReadBatch(names, List.of(B, open), 5_000,
+                    reader.getRef()));
+
+            ((ReplicaEntity.Read) other.receiveMessage()).replyTo().tell(
+                    new ReadResult.Strings(List.of("b")));
+            ReadGateway.BatchAnswer answer = reader.receiveMessage(Duration.ofSeconds(10));
+            assertEquals(List.of(
+                    new ReadGateway.ReplicaAnswer(B, new ReadResult.Strings(List.of("b"))),
+                    new ReadGateway.ReplicaAnswer(open, new ReadResult.Strings(
+                            List.of("__name__", "job")))), answer.answers());
+            openEntity.expectNoMessage(Duration.ofMillis(100));
+        }
     }
 
     @Test

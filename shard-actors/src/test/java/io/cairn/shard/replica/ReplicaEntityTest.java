@@ -2,13 +2,17 @@ package io.cairn.shard.replica;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.cairn.storage.api.SeriesData;
 import io.cairn.storage.engine.StoreOptions;
+import io.cairn.storage.engine.StoreReader;
 import io.cairn.storage.model.LabelMatcher;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.Tenant;
@@ -53,10 +57,14 @@ class ReplicaEntityTest {
     }
 
     private ReplicaEnvironment env(GroupCommitter committer) {
+        return env(committer, NodeReads.withoutRollups());
+    }
+
+    private ReplicaEnvironment env(GroupCommitter committer, NodeReads reads) {
         return new ReplicaEnvironment(dir.resolve("replicas"),
                 new StoreOptions(30L * 86_400_000, 0, 1_000_000), committer,
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
-                System::currentTimeMillis, NodeReads.withoutRollups());
+                System::currentTimeMillis, reads);
     }
 
     private static byte[] rows(Labels labels, int n) {
@@ -82,6 +90,63 @@ class ReplicaEntityTest {
         try (Stream<Path> s = Files.list(parts)) {
             return s.filter(p -> p.toString().endsWith(".part")).count();
         }
+    }
+
+    /**
+     * The replica lists its reader once its store is open, reads through it see what the actor
+     * sees, and it is unlisted by the time the actor has stopped; a read through a reader taken
+     * before fails cleanly on the closed store.
+     */
+    @Test
+    void listsItsReaderWhileItsStoreIsOpen() {
+        Labels cpu = Labels.of("__name__", "cpu", "host", "h1");
+        NodeReads reads = NodeReads.withoutRollups();
+        ReadRequest all = new ReadRequest.Samples(T, List.of(LabelMatcher.eq("__name__", "cpu")),
+                0, Long.MAX_VALUE / 2, 100);
+        ActorTestKit kit = ActorTestKit.create("replica-3", config());
+        GroupCommitter committer = new GroupCommitter(FsyncMode.BATCH);
+        try {
+            assertNull(reads.reader(ID));
+            ActorRef<ReplicaEntity.Command> replica =
+                    kit.spawn(ReplicaEntity.create(ID, env(committer, reads)));
+            TestProbe<InsertResult> acks = kit.createTestProbe();
+            replica.tell(new ReplicaEntity.Insert(rows(cpu, 10), acks.getRef()));
+            assertInstanceOf(InsertResult.Durable.class,
+                    acks.receiveMessage(Duration.ofSeconds(20)));
+
+            StoreReader reader = reads.reader(ID);
+            assertNotNull(reader, "listed once its store is open (it stored rows)");
+            List<SeriesData> direct = assertInstanceOf(ReadResult.Samples.class,
+                    reads.answer(reader, all)).series();
+            List<SeriesData> viaActor = read(kit, replica);
+            assertEquals(1, direct.size());
+            assertEquals(viaActor.get(0).labels(), direct.get(0).labels());
+            assertEquals(10, direct.get(0).count());
+            assertArrayEquals(Arrays.copyOf(viaActor.get(0).values(), viaActor.get(0).count()),
+                    Arrays.copyOf(direct.get(0).values(), 10), "as through the actor");
+
+            kit.stop(replica, Duration.ofSeconds(20));
+            assertNull(reads.reader(ID), "unlisted when it stopped");
+            ReadResult.Failed late = assertInstanceOf(ReadResult.Failed.class,
+                    reads.answer(reader, all));
+            assertTrue(late.message().contains("closed"), late.message());
+            assertFalse(late.limitExceeded());
+        } finally {
+            kit.shutdownTestKit();
+            committer.close();
+        }
+    }
+
+    /** A series limit refusal is a limit error, any other failure is not. */
+    @Test
+    void failuresKeepTheirMessageAndFlagLimitErrors() {
+        ReadResult.Failed limit = NodeReads.failure(new java.util.concurrent.CompletionException(
+                new io.cairn.storage.api.SeriesLimitExceededException(5)));
+        assertTrue(limit.limitExceeded());
+        assertEquals(new io.cairn.storage.api.SeriesLimitExceededException(5).getMessage(),
+                limit.message());
+        ReadResult.Failed other = NodeReads.failure(new IllegalStateException("disk on fire"));
+        assertEquals(new ReadResult.Failed("disk on fire", false), other);
     }
 
     @Test

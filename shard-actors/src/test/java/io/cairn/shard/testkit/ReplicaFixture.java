@@ -49,8 +49,16 @@ public final class ReplicaFixture implements AutoCloseable {
     private final Map<ReplicaId, ActorRef<ReplicaEntity.Command>> live = new ConcurrentHashMap<>();
     private final Map<ReplicaId, Integer> incarnations = new ConcurrentHashMap<>();
     public final ReplicaClient client;
+    /** The registry the replicas list their open stores in. */
+    public final NodeReads reads;
 
     public ReplicaFixture(Path dir) {
+        this(dir, NodeReads.withoutRollups());
+    }
+
+    /** Replicas that list their stores in {@code reads} (and roll up through it). */
+    public ReplicaFixture(Path dir, NodeReads reads) {
+        this.reads = reads;
         String meta = dir.resolve("meta").toString().replace("\\", "/");
         kit = ActorTestKit.create("replicas", ConfigFactory.parseString(
                 "pekko.persistence.journal.plugin = \"cairn.journal\"\n"
@@ -62,7 +70,7 @@ public final class ReplicaFixture implements AutoCloseable {
         env = new ReplicaEnvironment(dir.resolve("replicas"),
                 new StoreOptions(30L * 86_400_000, 0, 1_000_000), committer,
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
-                System::currentTimeMillis, NodeReads.withoutRollups());
+                System::currentTimeMillis, reads);
         client = ReplicaClient.of(id -> {
             ActorRef<ReplicaEntity.Command> ref = live.get(id);
             return ref != null ? ref : kit.system().deadLetters().narrow();
