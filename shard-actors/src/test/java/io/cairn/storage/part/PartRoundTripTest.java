@@ -124,19 +124,21 @@ class PartRoundTripTest {
                 w.addSeries(5, ts, v, off, Math.min(777, n - off));
             }
             PartInfo info = w.finish();
-            assertEquals(3, info.blockCount()); // 8192 + 8192 + 3616
+            assertEquals(20, info.blockCount()); // 19 x 1024 + 544
             assertEquals(1, info.seriesCount());
             assertEquals(0, info.minTimeMs());
             assertEquals(1000L * (n - 1), info.maxTimeMs());
         }
         try (PartReader reader = PartReader.open(path)) {
-            assertEquals(8192, reader.blockSampleCount(0));
-            assertEquals(8192, reader.blockSampleCount(1));
+            for (int b = 0; b < 19; b++) {
+                assertEquals(PartWriter.BLOCK_SAMPLES, reader.blockSampleCount(b));
+            }
+            assertEquals(n - 19 * PartWriter.BLOCK_SAMPLES, reader.blockSampleCount(19));
             SampleBuffer out = new SampleBuffer();
             assertEquals(n, reader.read(5, 0, Long.MAX_VALUE, out));
             assertEquals(19_999.0, out.value(n - 1));
             out.clear();
-            // A range inside the second block only.
+            // A range inside one block only.
             assertEquals(11, reader.read(5, 10_000_000, 10_010_000, out));
             assertEquals(10_000_000, out.timestamp(0));
         }
