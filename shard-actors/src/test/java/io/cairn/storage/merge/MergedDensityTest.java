@@ -55,7 +55,9 @@ class MergedDensityTest {
             double day = (double) merged.sizeBytes() / samples;
             System.out.printf("node_exporter-like day, 300 series x 5760 samples: 24 hourly parts %.4f bytes/sample,"
                     + " merged day part %.4f bytes/sample (%d bytes)%n", hourly, day, merged.sizeBytes());
-            assertTrue(day < 0.7, "merged bytes/sample " + day);
+            // 0.63 with one 8192-sample block per series and day, 0.74 since parts cut blocks
+            // at 1024 samples (PartWriter.BLOCK_SAMPLES) to keep short queries cheap.
+            assertTrue(day < 0.8, "merged bytes/sample " + day);
             assertTrue(day < hourly, "merging should not make the data bigger");
         } finally {
             small.forEach(PartReader::close);

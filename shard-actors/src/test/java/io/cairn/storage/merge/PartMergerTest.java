@@ -202,8 +202,8 @@ class PartMergerTest {
         }
         PartReader merged = merge(List.of(part(a), part(b)), MergeOptions.keepAll());
         assertEquals(10, merged.blockCount());
-        for (int b = 0; b < 9; b++) {
-            assertEquals(PartWriter.BLOCK_SAMPLES, merged.blockSampleCount(b));
+        for (int block = 0; block < 9; block++) {
+            assertEquals(PartWriter.BLOCK_SAMPLES, merged.blockSampleCount(block));
         }
         assertEquals(10_000 - 9 * PartWriter.BLOCK_SAMPLES, merged.blockSampleCount(9));
     }

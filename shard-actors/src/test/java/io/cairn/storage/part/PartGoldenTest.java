@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * may change the re-encoded bytes while old files still decode - then regenerate.
  */
 class PartGoldenTest {
-    private static final String RESOURCE = "/golden/part/v1-small.part";
+    /** What the writer produces today: blocks cut at {@link PartWriter#BLOCK_SAMPLES}. */
+    private static final String RESOURCE = "/golden/part/v1-small-blocks1024.part";
+    /** The same samples as written before blocks were cut at 1024 (up to 8192 per block). */
+    private static final String LEGACY_RESOURCE = "/golden/part/v1-small.part";
 
     @TempDir
     Path dir;
@@ -38,13 +42,29 @@ class PartGoldenTest {
             Files.createDirectories(target.getParent());
             Files.copy(written, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Path golden = dir.resolve("golden.part");
-        try (InputStream in = PartGoldenTest.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new AssertionError("missing resource " + RESOURCE);
-            }
-            Files.copy(in, golden);
+        Path golden = copyResource(RESOURCE, "golden.part");
+        Path legacy = copyResource(LEGACY_RESOURCE, "legacy.part");
+        assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(written));
+        // Both layouts decode to the known samples, and re-encode to today's layout.
+        for (Path part : List.of(golden, legacy)) {
+            assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(decodeAndRewrite(part)),
+                    part.getFileName().toString());
         }
+    }
+
+    private Path copyResource(String resource, String name) throws IOException {
+        Path target = dir.resolve(name);
+        try (InputStream in = PartGoldenTest.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new AssertionError("missing resource " + resource);
+            }
+            Files.copy(in, target);
+        }
+        return target;
+    }
+
+    /** Checks {@code golden}'s blocks and samples; returns the part re-written from them. */
+    private Path decodeAndRewrite(Path golden) throws IOException {
         try (PartReader reader = PartReader.open(golden)) {
             assertEquals(GoldenSamples.SERIES_IDS.length, reader.seriesCount());
             Set<Integer> variants = new HashSet<>();
@@ -62,7 +82,7 @@ class PartGoldenTest {
             assertEquals(Set.of(0, 1), compressions);
 
             SampleBuffer out = new SampleBuffer();
-            Path rewritten = dir.resolve("from-golden.part");
+            Path rewritten = dir.resolve("from-" + golden.getFileName());
             try (PartWriter writer = PartWriter.create(rewritten)) {
                 for (int s = 0; s < reader.seriesCount(); s++) {
                     long id = reader.seriesIdAt(s);
@@ -79,8 +99,7 @@ class PartGoldenTest {
                 }
                 writer.finish();
             }
-            assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(rewritten));
-            assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(written));
+            return rewritten;
         }
     }
 
