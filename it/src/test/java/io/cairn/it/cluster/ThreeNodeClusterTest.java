@@ -1,5 +1,6 @@
 package io.cairn.it.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import io.cairn.it.harness.HttpResult;
 import io.cairn.it.harness.Poll;
 import io.cairn.it.harness.RunDirectories;
 import io.cairn.it.harness.jsonl.ExportedSeries;
+import io.cairn.it.querybench.PromResponseParser;
+import io.cairn.it.querybench.PromResult;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,6 +91,58 @@ class ThreeNodeClusterTest {
                     null, null));
             assertEquals(expected, read, "export through " + reader.name());
         }
+        queriesAgreeOnEveryNode(written);
+    }
+
+    /**
+     * PromQL through every node: rollups and partial sums computed by the replicas of all
+     * three nodes (pushed down, crossing nodes as Kryo messages) give the values the written
+     * samples imply, and the same range answer everywhere.
+     */
+    private void queriesAgreeOnEveryNode(List<ExportedSeries> written) {
+        long at = 0;
+        double sumOfMax = 0;
+        int count = 0;
+        for (ExportedSeries s : written) {
+            at = Math.max(at, s.timestamps()[s.size() - 1]);
+        }
+        for (ExportedSeries s : written) {
+            if (!s.labels().get("__name__").equals("it_cluster_0")) {
+                continue;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < s.size(); i++) {
+                if (s.timestamps()[i] > at - 600_000) {
+                    max = Math.max(max, s.values()[i]);
+                }
+            }
+            sumOfMax += max;
+            count++;
+        }
+        String range = "sum by (job) (rate(it_cluster_0[2m]))";
+        PromResult first = null;
+        for (CairnNode n : nodes) {
+            assertEquals(sumOfMax, single(n, "sum(max_over_time(it_cluster_0[10m]))", at),
+                    1e-9 * sumOfMax, "sum of max_over_time through " + n.name());
+            assertEquals(count, single(n, "count(it_cluster_0)", at), "count through " + n.name());
+            PromResult r = PromResponseParser.parse(n.api().queryRange(range, at - 300_000, at,
+                    15_000)).result();
+            assertEquals(1, r.series().size(), range + " through " + n.name() + ": " + r.text());
+            if (first == null) {
+                first = r;
+            } else {
+                assertArrayEquals(first.series().get(0).values(), r.series().get(0).values(),
+                        range + " through " + n.name());
+            }
+        }
+        System.out.printf("PromQL through all 3 nodes: sum of max_over_time %.2f over %d series, "
+                + "%s agree%n", sumOfMax, count, range);
+    }
+
+    private static double single(CairnNode n, String promql, long atMs) {
+        PromResult r = PromResponseParser.parse(n.api().query(promql, atMs)).result();
+        assertEquals(1, r.series().size(), promql + " through " + n.name() + ": " + r.text());
+        return r.series().get(0).values()[0];
     }
 
     /** A node with R=2; the first (seed null) forms the cluster, the others join it. */
