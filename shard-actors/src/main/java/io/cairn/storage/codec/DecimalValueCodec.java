@@ -165,9 +165,8 @@ final class DecimalValueCodec {
     /**
      * Decodes the section into {@code out[outOff, outOff+n)}. The mantissa stream is read into
      * {@code scratch} (at least n-1 long), integrated there in place, and then converted in a
-     * separate loop: each pass is a tight loop over primitive arrays, and the conversion
-     * ({@link PowerOfTenDivision}) yields exactly the correctly rounded
-     * {@code (double) m / 10^scale} the encoder verified against.
+     * separate loop: each pass is a tight loop over primitive arrays, and the conversion is the
+     * same correctly rounded {@code (double) m / 10^scale} the encoder verified against.
      */
     static void decode(ByteSource in, double[] out, int outOff, int n, ZeroRunReader zr, long[] scratch) {
         int scale = in.readUnsignedByte();
@@ -193,14 +192,14 @@ final class DecimalValueCodec {
             if (mode == MODE_DELTA) {
                 zr.read(in, scheme, scratch, 0, n - 1);
                 integrateDeltas(scratch, n - 1, m, g);
-                PowerOfTenDivision.divide(scratch, n - 1, scale, out, outOff + 1);
+                toDoubles(scratch, n - 1, scale, out, outOff + 1);
             } else {
                 long delta = in.readZigZag() * g;
                 m += delta;
                 out[outOff + 1] = decode(m, scale);
                 zr.read(in, scheme, scratch, 0, n - 2);
                 integrateDeltaOfDeltas(scratch, n - 2, m, delta, g);
-                PowerOfTenDivision.divide(scratch, n - 2, scale, out, outOff + 2);
+                toDoubles(scratch, n - 2, scale, out, outOff + 2);
             }
         }
         int exceptions = in.readVarIntBounded(n, "decimal exception count");
@@ -229,6 +228,24 @@ final class DecimalValueCodec {
             delta += d[i] * g;
             m += delta;
             d[i] = m;
+        }
+    }
+
+    /**
+     * {@code out[off + i] = m[i] / 10^scale} for i in [0, k). A loop of its own so the JIT can
+     * vectorise it; measured faster than replacing the division by a multiplication with an
+     * exact FMA correction. Scale 0 skips the (exact) division by 1.
+     */
+    private static void toDoubles(long[] m, int k, int scale, double[] out, int off) {
+        if (scale == 0) {
+            for (int i = 0; i < k; i++) {
+                out[off + i] = (double) m[i];
+            }
+        } else {
+            double divisor = POW10[scale];
+            for (int i = 0; i < k; i++) {
+                out[off + i] = (double) m[i] / divisor;
+            }
         }
     }
 
