@@ -27,6 +27,8 @@ public final class BlockDecoder {
     private final ByteSource blockSource = new ByteSource();
     private final ByteSource bodySource = new ByteSource();
     private final ZeroRunReader zeroRuns = new ZeroRunReader();
+    /** Decoded value-stream tokens of one block (the timestamp stream decodes in place). */
+    private final long[] tokens = new long[BlockDescriptor.MAX_SAMPLES];
     private final BitReader bits = new BitReader();
 
     public BlockDecoder() {
@@ -65,7 +67,7 @@ public final class BlockDecoder {
                 java.util.Arrays.fill(values, base, base + n, Double.longBitsToDouble(in.readLongLE()));
                 break;
             case BlockDescriptor.VALUES_DECIMAL:
-                DecimalValueCodec.decode(in, values, base, n, zeroRuns);
+                DecimalValueCodec.decode(in, values, base, n, zeroRuns, tokens);
                 break;
             case BlockDescriptor.VALUES_XOR:
                 XorValueCodec.decode(in, values, base, n, bits);
@@ -91,8 +93,9 @@ public final class BlockDecoder {
 
     private ByteSource decompress() {
         int bodyLength = blockSource.readVarIntBounded(BlockDescriptor.MAX_BODY_BYTES, "block body length");
-        if (body.length < bodyLength) {
-            body = new byte[Math.max(bodyLength, body.length * 2)];
+        if (body.length < bodyLength + Long.BYTES) {
+            // Slack after the body lets varint decoding read whole words up to its last byte.
+            body = new byte[Math.max(bodyLength + Long.BYTES, body.length * 2)];
         }
         long result;
         try {

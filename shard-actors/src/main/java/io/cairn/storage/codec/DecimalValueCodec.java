@@ -162,7 +162,13 @@ final class DecimalValueCodec {
         }
     }
 
-    static void decode(ByteSource in, double[] out, int outOff, int n, ZeroRunReader zr) {
+    /**
+     * Decodes the section into {@code out[outOff, outOff+n)}. The mantissa stream is read into
+     * {@code scratch} (at least n-1 long), integrated there in place, and then converted in a
+     * separate loop: each pass is a tight loop over primitive arrays, and the conversion is the
+     * same correctly rounded {@code (double) m / 10^scale} the encoder verified against.
+     */
+    static void decode(ByteSource in, double[] out, int outOff, int n, ZeroRunReader zr, long[] scratch) {
         int scale = in.readUnsignedByte();
         if (scale > MAX_SCALE) {
             throw new CorruptBlockException("decimal scale " + scale + " > " + MAX_SCALE);
@@ -170,10 +176,8 @@ final class DecimalValueCodec {
         int modeByte = in.readUnsignedByte();
         int mode = modeByte & 1;
         int scheme = modeByte >>> 1;
-        double divisor = POW10[scale];
         long m = in.readZigZag();
-        out[outOff] = (double) m / divisor;
-        int end = outOff + n;
+        out[outOff] = decode(m, scale);
         long g = 1;
         if (n > 1) {
             g = in.readVarLong();
@@ -184,44 +188,18 @@ final class DecimalValueCodec {
         if (modeByte > 3) {
             throw new CorruptBlockException("unknown decimal mode byte " + modeByte);
         }
-        if (mode == MODE_DELTA) {
-            if (n > 1) {
-                zr.begin(in, scheme);
-                for (int i = outOff + 1; i < end; ) {
-                    m += zr.next() * g;
-                    double value = (double) m / divisor;
-                    out[i++] = value;
-                    // A run of zero deltas repeats the value (gauges that stay put).
-                    int run = (int) Math.min(zr.pendingZeros(), end - i);
-                    if (run > 0) {
-                        zr.skipZeros(run);
-                        java.util.Arrays.fill(out, i, i + run, value);
-                        i += run;
-                    }
-                }
-                zr.end();
-            }
-        } else if (mode == MODE_DOD) {
-            if (n > 1) {
+        if (n > 1) {
+            if (mode == MODE_DELTA) {
+                zr.read(in, scheme, scratch, 0, n - 1);
+                integrateDeltas(scratch, n - 1, m, g);
+                toDoubles(scratch, n - 1, scale, out, outOff + 1);
+            } else {
                 long delta = in.readZigZag() * g;
                 m += delta;
-                out[outOff + 1] = (double) m / divisor;
-                zr.begin(in, scheme);
-                for (int i = outOff + 2; i < end; ) {
-                    delta += zr.next() * g;
-                    m += delta;
-                    out[i++] = (double) m / divisor;
-                    // A run of zero delta-of-deltas: the mantissa moves in constant steps.
-                    int run = (int) Math.min(zr.pendingZeros(), end - i);
-                    if (run > 0) {
-                        zr.skipZeros(run);
-                        for (int j = i + run; i < j; i++) {
-                            m += delta;
-                            out[i] = (double) m / divisor;
-                        }
-                    }
-                }
-                zr.end();
+                out[outOff + 1] = decode(m, scale);
+                zr.read(in, scheme, scratch, 0, n - 2);
+                integrateDeltaOfDeltas(scratch, n - 2, m, delta, g);
+                toDoubles(scratch, n - 2, scale, out, outOff + 2);
             }
         }
         int exceptions = in.readVarIntBounded(n, "decimal exception count");
@@ -233,6 +211,41 @@ final class DecimalValueCodec {
             }
             pos += (int) gap + 1;
             out[outOff + pos] = Double.longBitsToDouble(in.readLongLE());
+        }
+    }
+
+    /** Turns {@code d[0, k)} (deltas / g) into the mantissas following {@code m}, in place. */
+    private static void integrateDeltas(long[] d, int k, long m, long g) {
+        for (int i = 0; i < k; i++) {
+            m += d[i] * g;
+            d[i] = m;
+        }
+    }
+
+    /** Turns {@code d[0, k)} (delta-of-deltas / g) into mantissas following m and delta, in place. */
+    private static void integrateDeltaOfDeltas(long[] d, int k, long m, long delta, long g) {
+        for (int i = 0; i < k; i++) {
+            delta += d[i] * g;
+            m += delta;
+            d[i] = m;
+        }
+    }
+
+    /**
+     * {@code out[off + i] = m[i] / 10^scale} for i in [0, k). A loop of its own so the JIT can
+     * vectorise it; measured faster than replacing the division by a multiplication with an
+     * exact FMA correction. Scale 0 skips the (exact) division by 1.
+     */
+    private static void toDoubles(long[] m, int k, int scale, double[] out, int off) {
+        if (scale == 0) {
+            for (int i = 0; i < k; i++) {
+                out[off + i] = (double) m[i];
+            }
+        } else {
+            double divisor = POW10[scale];
+            for (int i = 0; i < k; i++) {
+                out[off + i] = (double) m[i] / divisor;
+            }
         }
     }
 

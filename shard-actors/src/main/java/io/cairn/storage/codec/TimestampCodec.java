@@ -38,6 +38,10 @@ final class TimestampCodec {
         zr.finish();
     }
 
+    /**
+     * Decodes the section into {@code out[outOff, outOff+n)}: the delta-of-deltas are read
+     * straight into the output, then integrated in place.
+     */
     static void decode(ByteSource in, long[] out, int outOff, int n, ZeroRunReader zr) {
         long t = in.readZigZag();
         out[outOff] = t;
@@ -50,22 +54,12 @@ final class TimestampCodec {
         if (n == 2) {
             return;
         }
-        zr.begin(in, in.readUnsignedByte());
-        for (int i = outOff + 2, end = outOff + n; i < end; ) {
-            delta += zr.next();
+        zr.read(in, in.readUnsignedByte(), out, outOff + 2, n - 2);
+        for (int i = outOff + 2, end = outOff + n; i < end; i++) {
+            delta += out[i];
             t += delta;
-            out[i++] = t;
-            // Regular scrapes: long runs of delta-of-delta 0, filled without token reads.
-            int run = (int) Math.min(zr.pendingZeros(), end - i);
-            if (run > 0) {
-                zr.skipZeros(run);
-                for (int j = i + run; i < j; i++) {
-                    t += delta;
-                    out[i] = t;
-                }
-            }
+            out[i] = t;
         }
-        zr.end();
     }
 
     private static void addDods(long[] ts, int off, int n, ZeroRunWriter zr) {
