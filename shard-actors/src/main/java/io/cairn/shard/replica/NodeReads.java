@@ -91,9 +91,12 @@ public final class NodeReads {
         open.put(replica, reader);
     }
 
-    /** The replica is about to close its store (or stop serving reads). */
-    void closing(ReplicaId replica) {
-        open.remove(replica);
+    /**
+     * The replica is about to close the store behind {@code reader}. Only that reader is
+     * unlisted: a later incarnation of the replica that listed its own stays listed.
+     */
+    void closing(ReplicaId replica, StoreReader reader) {
+        open.remove(replica, reader);
     }
 
     /** The reader of a replica open on this node, or null. */

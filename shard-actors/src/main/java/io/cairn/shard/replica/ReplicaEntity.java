@@ -617,8 +617,8 @@ public final class ReplicaEntity extends AbstractBehavior<ReplicaEntity.Command>
         // Every way out (passivation, handoff, failure) passes here: unlist before closing, so
         // a direct read either got the reader before (and may fail on the closed store) or
         // goes through this actor, whose messages go to dead letters now.
-        env.reads().closing(id);
         if (store != null) {
+            env.reads().closing(id, store.reader());
             store.close();
         } else if (opening != null) {
             // Stopped while the store opens: its answer would reach no one, and the store
