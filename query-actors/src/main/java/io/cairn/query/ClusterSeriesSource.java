@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The query engine's view of the cluster's storage: every selection is fanned out to every
  * shard through {@link ShardReads} (replica fallback and merging included). Blocks the calling
- * query thread (never an actor) until all shards answered or the timeout passed.
+ * query thread (never an actor) until all shards answered or the timeout passed; that thread
+ * reads this node's shards itself meanwhile ({@link ShardReads.Mode#CALLER_RUNS}). Rollups
+ * are computed by the replicas and come back as one partial result per shard.
  *
  * <p>Used directly as a {@link SeriesSource} it never answers partially: a missing shard is a
  * {@link ShardsUnavailableException} (federation). Through {@link #forRequest} it records
