@@ -70,7 +70,6 @@ final class RangeFunctions {
         Window w = new Window();
         w.rangeMs = in.rangeMs();
         long[] ends = in.windowEnd();
-        int min = k.minPoints();
         List<RangeSeries> input = in.series();
         boolean release = input instanceof ArrayList || input instanceof StaleFreeSeriesList;
         List<StepSeries> out = new ArrayList<>(input.size());
@@ -79,40 +78,58 @@ final class RangeFunctions {
             if (release) {
                 input.set(si, null);
             }
-            long[] ts = s.timestamps();
-            double[] v = s.values();
-            int n = s.count();
-            k.prepare(ts, v, n);
             StepSeries o = StepSeries.empty(s.labels(), steps);
             o.dropName = !keepName || s.dropName();
-            boolean any = false;
-            int from = 0;
-            int to = 0;
-            for (int i = 0; i < steps; i++) {
-                long end = ends[i];
-                long start = end - in.rangeMs();
-                while (to < n && ts[to] <= end) {
-                    to++;
-                }
-                while (from < to && ts[from] <= start) {
-                    from++;
-                }
-                if (to - from < min) {
-                    continue;
-                }
-                w.startMs = start;
-                w.endMs = end;
-                w.evalTimeMs = in.evalTimes()[i];
-                w.arg1 = arg1 == null ? 0 : arg1[i];
-                w.arg2 = arg2 == null ? 0 : arg2[i];
-                o.values[i] = k.apply(ts, v, from, to, w);
-                o.present[i] = true;
-                any = true;
-            }
-            if (any) {
+            if (windows(k, s.timestamps(), s.values(), s.count(), ends, in.rangeMs(),
+                    in.evalTimes(), arg1, arg2, w, o.values, o.present)) {
                 out.add(o);
             }
         }
         return new StepVector(out);
+    }
+
+    /**
+     * The kernel over one series ({@code ts}/{@code v}, {@code n} points, no staleness markers)
+     * at every step ({@code values.length} of them): step {@code i} sees {@code (ends[i] - rangeMs, ends[i]]}. Fills
+     * {@code values} and {@code present} (false where the window holds fewer than
+     * {@link RangeKernel#minPoints()} points); returns whether any step has a value. Walks the
+     * series once with two indices, which only move forward because window ends never
+     * decrease.
+     *
+     * @param arg1 per-step first scalar argument, or null
+     * @param arg2 per-step second scalar argument, or null
+     * @param w scratch for the per-step facts, its {@code rangeMs} set by the caller
+     */
+    static boolean windows(RangeKernel k, long[] ts, double[] v, int n, long[] ends, long rangeMs,
+            long[] evalTimes, double[] arg1, double[] arg2, Window w, double[] values,
+            boolean[] present) {
+        k.prepare(ts, v, n);
+        int min = k.minPoints();
+        boolean any = false;
+        int from = 0;
+        int to = 0;
+        for (int i = 0; i < values.length; i++) {
+            long end = ends[i];
+            long start = end - rangeMs;
+            while (to < n && ts[to] <= end) {
+                to++;
+            }
+            while (from < to && ts[from] <= start) {
+                from++;
+            }
+            if (to - from < min) {
+                present[i] = false;
+                continue;
+            }
+            w.startMs = start;
+            w.endMs = end;
+            w.evalTimeMs = evalTimes[i];
+            w.arg1 = arg1 == null ? 0 : arg1[i];
+            w.arg2 = arg2 == null ? 0 : arg2[i];
+            values[i] = k.apply(ts, v, from, to, w);
+            present[i] = true;
+            any = true;
+        }
+        return any;
     }
 }

@@ -11,8 +11,10 @@ import io.cairn.storage.api.RollupSpec;
 import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.api.StepRows;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -73,7 +75,7 @@ final class RollupPushdown {
             return null;
         }
         RollupSpec.Aggregation agg = new RollupSpec.Aggregation(
-                a.op().name().toLowerCase(java.util.Locale.ROOT), a.grouping(), a.without());
+                a.op().name().toLowerCase(Locale.ROOT), a.grouping(), a.without());
         Expr inner = FunctionEvaluator.unwrap(a.expr());
         List<StepRows> parts;
         boolean dropName;
@@ -155,7 +157,7 @@ final class RollupPushdown {
             double[] v = p.values();
             for (int row = 0; row < p.rows(); row++) {
                 StepSeries s = new StepSeries(p.labels().get(row),
-                        java.util.Arrays.copyOfRange(v, row * steps, row * steps + steps),
+                        Arrays.copyOfRange(v, row * steps, row * steps + steps),
                         new boolean[steps]);
                 for (int i = 0; i < steps; i++) {
                     s.present[i] = p.present(row, i);
@@ -169,9 +171,10 @@ final class RollupPushdown {
 
     /** The arguments as one value each, or null when some argument changes over the steps. */
     private static double[] constantArgs(double[][] args) {
-        List<Double> out = new ArrayList<>();
+        double[] out = new double[args.length];
+        int count = 0;
         for (double[] a : args) {
-            if (a == null) {
+            if (a == null || a.length == 0) {
                 continue;
             }
             for (double x : a) {
@@ -179,13 +182,9 @@ final class RollupPushdown {
                     return null;
                 }
             }
-            out.add(a.length == 0 ? 0 : a[0]);
+            out[count++] = a[0];
         }
-        double[] r = new double[out.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = out.get(i);
-        }
-        return r;
+        return Arrays.copyOf(out, count);
     }
 
     private long millis(MatrixSelector ms) {

@@ -66,29 +66,40 @@ final class SelectorEvaluator {
         }
         List<SeriesData> data = select(vs, ref[0] - lookback + 1, ref[n - 1]);
         for (SeriesData sd : data) {
-            long[] ts = sd.timestamps();
-            double[] vs2 = sd.values();
-            int cnt = sd.count();
             StepSeries s = StepSeries.empty(sd.labels(), n);
-            boolean any = false;
-            int j = 0;
-            for (int i = 0; i < n; i++) {
-                long r = ref[i];
-                while (j < cnt && ts[j] <= r) {
-                    j++;
-                }
-                // j - 1 is now the newest sample at or before r.
-                if (j > 0 && ts[j - 1] > r - lookback && !StaleMarker.is(vs2[j - 1])) {
-                    s.values[i] = sampleTimes ? ts[j - 1] / 1000.0 : vs2[j - 1];
-                    s.present[i] = true;
-                    any = true;
-                }
-            }
-            if (any) {
+            if (newestInLookback(sd.timestamps(), sd.values(), sd.count(), ref, lookback,
+                    sampleTimes, s.values, s.present)) {
                 out.add(s);
             }
         }
         return new StepVector(out);
+    }
+
+    /**
+     * Per step {@code i}, the newest sample of {@code ts}/{@code v} ({@code n} samples) in the
+     * left-open lookback window {@code (ref[i] - lookback, ref[i]]}, absent when there is none
+     * or it is a staleness marker. Fills {@code values} (the sample's value, or with
+     * {@code sampleTimes} its timestamp in seconds) and {@code present} for every step; returns
+     * whether any step has a value.
+     */
+    static boolean newestInLookback(long[] ts, double[] v, int n, long[] ref, long lookback,
+            boolean sampleTimes, double[] values, boolean[] present) {
+        boolean any = false;
+        int j = 0;
+        for (int i = 0; i < values.length; i++) {
+            long r = ref[i];
+            while (j < n && ts[j] <= r) {
+                j++;
+            }
+            // j - 1 is now the newest sample at or before r.
+            boolean has = j > 0 && ts[j - 1] > r - lookback && !StaleMarker.is(v[j - 1]);
+            present[i] = has;
+            if (has) {
+                values[i] = sampleTimes ? ts[j - 1] / 1000.0 : v[j - 1];
+                any = true;
+            }
+        }
+        return any;
     }
 
     /**

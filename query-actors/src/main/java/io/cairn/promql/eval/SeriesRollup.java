@@ -8,24 +8,27 @@ import io.cairn.storage.api.StepRows;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.StaleMarker;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * One shard read's rollup: every series is evaluated at all steps as soon as its samples are
  * decoded (into reused scratch columns), then kept as a row or folded into its aggregation
- * group; the samples themselves are never kept. Per step the rules are those of the
- * evaluator: an instant selector takes the newest sample in {@code (end - lookback, end]}
- * unless it is a staleness marker ({@link SelectorEvaluator}); a range function sees the
- * window {@code (end - range, end]} without staleness markers and yields a value only from
- * {@link RangeKernel#minPoints()} points on ({@link RangeFunctions}). Series without any
- * value are left out. Used by one thread.
+ * group; the samples themselves are never kept. The steps are evaluated by the evaluator's
+ * own walks over a series: {@link SelectorEvaluator#newestInLookback} for an instant selector,
+ * {@link RangeFunctions#windows} (after dropping staleness markers) for a range function.
+ * Series without any value are left out. Used by one thread.
  */
 final class SeriesRollup implements RollupEngine.Rollup {
     private final RollupSpec spec;
     private final int steps;
     private final RangeKernel kernel;
     private final long[] ends;
+    private final long[] evalTimes;
+    /** The constant scalar arguments as per-step columns (null: the function has none). */
+    private final double[] arg1;
+    private final double[] arg2;
     private final Window window = new Window();
     private final double[] values;
     private final boolean[] present;
@@ -49,12 +52,14 @@ final class SeriesRollup implements RollupEngine.Rollup {
             }
         }
         this.ends = new long[steps];
+        this.evalTimes = new long[steps];
         for (int i = 0; i < steps; i++) {
             ends[i] = spec.windowEnd(i);
+            evalTimes[i] = spec.evalTime(i);
         }
+        this.arg1 = argColumn(spec, 0);
+        this.arg2 = argColumn(spec, 1);
         window.rangeMs = spec.rangeMs();
-        window.arg1 = spec.args().length > 0 ? spec.args()[0] : 0;
-        window.arg2 = spec.args().length > 1 ? spec.args()[1] : 0;
         this.values = new double[steps];
         this.present = new boolean[steps];
         this.groups = spec.aggregation() == null ? null
@@ -89,55 +94,25 @@ final class SeriesRollup implements RollupEngine.Rollup {
     }
 
     private boolean lookback(long[] ts, double[] v, int n) {
-        long lookback = spec.lookbackMs();
-        boolean any = false;
-        int j = 0;
-        for (int i = 0; i < steps; i++) {
-            long r = ends[i];
-            while (j < n && ts[j] <= r) {
-                j++;
-            }
-            boolean has = j > 0 && ts[j - 1] > r - lookback && !StaleMarker.is(v[j - 1]);
-            present[i] = has;
-            if (has) {
-                values[i] = v[j - 1];
-                any = true;
-            }
-        }
-        return any;
+        return SelectorEvaluator.newestInLookback(ts, v, n, ends, spec.lookbackMs(), false,
+                values, present);
     }
 
     private boolean windows(long[] rawTs, double[] rawV, int rawN) {
         int n = withoutStaleMarkers(rawTs, rawV, rawN);
         long[] ts = n == rawN ? rawTs : cleanTs;
         double[] v = n == rawN ? rawV : cleanValues;
-        kernel.prepare(ts, v, n);
-        int min = kernel.minPoints();
-        long range = spec.rangeMs();
-        boolean any = false;
-        int from = 0;
-        int to = 0;
-        for (int i = 0; i < steps; i++) {
-            long end = ends[i];
-            long start = end - range;
-            while (to < n && ts[to] <= end) {
-                to++;
-            }
-            while (from < to && ts[from] <= start) {
-                from++;
-            }
-            if (to - from < min) {
-                present[i] = false;
-                continue;
-            }
-            window.startMs = start;
-            window.endMs = end;
-            window.evalTimeMs = spec.evalTime(i);
-            values[i] = kernel.apply(ts, v, from, to, window);
-            present[i] = true;
-            any = true;
+        return RangeFunctions.windows(kernel, ts, v, n, ends, spec.rangeMs(), evalTimes, arg1,
+                arg2, window, values, present);
+    }
+
+    private static double[] argColumn(RollupSpec spec, int arg) {
+        if (spec.args().length <= arg) {
+            return null;
         }
-        return any;
+        double[] column = new double[spec.steps()];
+        Arrays.fill(column, spec.args()[arg]);
+        return column;
     }
 
     /**
