@@ -89,47 +89,12 @@ final class RangeFunctions {
     }
 
     /**
-     * The kernel over one series ({@code ts}/{@code v}, {@code n} points, no staleness markers)
-     * at every step ({@code values.length} of them): step {@code i} sees {@code (ends[i] - rangeMs, ends[i]]}. Fills
-     * {@code values} and {@code present} (false where the window holds fewer than
-     * {@link RangeKernel#minPoints()} points); returns whether any step has a value. Walks the
-     * series once with two indices, which only move forward because window ends never
-     * decrease.
-     *
-     * @param arg1 per-step first scalar argument, or null
-     * @param arg2 per-step second scalar argument, or null
-     * @param w scratch for the per-step facts, its {@code rangeMs} set by the caller
+     * The kernel over one series at every step: see {@link RangeKernel#applyAll}, the one
+     * window walk that both the evaluator and shard rollups use.
      */
     static boolean windows(RangeKernel k, long[] ts, double[] v, int n, long[] ends, long rangeMs,
             long[] evalTimes, double[] arg1, double[] arg2, Window w, double[] values,
             boolean[] present) {
-        k.prepare(ts, v, n);
-        int min = k.minPoints();
-        boolean any = false;
-        int from = 0;
-        int to = 0;
-        for (int i = 0; i < values.length; i++) {
-            long end = ends[i];
-            long start = end - rangeMs;
-            while (to < n && ts[to] <= end) {
-                to++;
-            }
-            while (from < to && ts[from] <= start) {
-                from++;
-            }
-            if (to - from < min) {
-                present[i] = false;
-                continue;
-            }
-            w.startMs = start;
-            w.endMs = end;
-            w.evalTimeMs = evalTimes[i];
-            w.arg1 = arg1 == null ? 0 : arg1[i];
-            w.arg2 = arg2 == null ? 0 : arg2[i];
-            values[i] = k.apply(ts, v, from, to, w);
-            present[i] = true;
-            any = true;
-        }
-        return any;
+        return k.applyAll(ts, v, n, ends, rangeMs, evalTimes, arg1, arg2, w, values, present);
     }
 }

@@ -20,4 +20,54 @@ public interface RangeKernel {
     default int minPoints() {
         return 1;
     }
+
+    /**
+     * The kernel over one whole series ({@code ts}/{@code v}, {@code n} points, no staleness
+     * markers) at every step ({@code values.length} of them): step {@code i} sees
+     * {@code (ends[i] - rangeMs, ends[i]]}. Fills {@code values} and {@code present} (false where
+     * the window holds fewer than {@link #minPoints()} points); returns whether any step has a
+     * value.
+     *
+     * <p>The default walks the series once with two indices, which only move forward because
+     * window ends never decrease, and calls {@link #prepare} once and {@link #apply} per window.
+     * A kernel overrides it only to fuse that walk with its arithmetic (one call per series
+     * instead of one interface call per window); an override must give the same results bit for
+     * bit.
+     *
+     * @param arg1 per-step first scalar argument, or null
+     * @param arg2 per-step second scalar argument, or null
+     * @param w scratch for the per-step facts, its {@code rangeMs} set by the caller
+     */
+    default boolean applyAll(long[] ts, double[] v, int n, long[] ends, long rangeMs,
+            long[] evalTimes, double[] arg1, double[] arg2, Window w, double[] values,
+            boolean[] present) {
+        prepare(ts, v, n);
+        int min = minPoints();
+        boolean any = false;
+        int from = 0;
+        int to = 0;
+        for (int i = 0; i < values.length; i++) {
+            long end = ends[i];
+            long start = end - rangeMs;
+            while (to < n && ts[to] <= end) {
+                to++;
+            }
+            while (from < to && ts[from] <= start) {
+                from++;
+            }
+            if (to - from < min) {
+                present[i] = false;
+                continue;
+            }
+            w.startMs = start;
+            w.endMs = end;
+            w.evalTimeMs = evalTimes[i];
+            w.arg1 = arg1 == null ? 0 : arg1[i];
+            w.arg2 = arg2 == null ? 0 : arg2[i];
+            values[i] = apply(ts, v, from, to, w);
+            present[i] = true;
+            any = true;
+        }
+        return any;
+    }
 }
