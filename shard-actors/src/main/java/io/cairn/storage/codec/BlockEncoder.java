@@ -38,7 +38,7 @@ public final class BlockEncoder implements AutoCloseable {
     private final ByteSink alternative = new ByteSink(4096);
     private ByteSink chosen = out;
     private int chosenHeader;
-    private final ZeroRunWriter zeroRuns = new ZeroRunWriter();
+    private final StreamWriter streams = new StreamWriter();
     private final BitWriter bits = new BitWriter();
     private final DecimalValueCodec decimal = new DecimalValueCodec(BlockDescriptor.MAX_SAMPLES);
     private boolean closed;
@@ -87,7 +87,7 @@ public final class BlockEncoder implements AutoCloseable {
                     "range [" + off + ", +" + n + ") outside columns of " + ts.length + "/" + v.length);
         }
         timestamps.reset();
-        TimestampCodec.encode(ts, off, n, timestamps, zeroRuns);
+        TimestampCodec.encode(ts, off, n, timestamps, streams);
 
         if (isConstant(v, off, n)) {
             values.reset();

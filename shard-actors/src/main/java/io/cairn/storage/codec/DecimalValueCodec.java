@@ -18,11 +18,12 @@ package io.cairn.storage.codec;
  * <pre>
  *   u8      scale            0..22
  *   u8      mode             bit 0: 0 = deltas, 1 = delta-of-deltas of the mantissas;
- *                            bit 1: zero-run scheme of the stream ({@link ZeroRunWriter})
+ *                            bits 2..1: scheme of the stream ({@link StreamScheme}: 0 MARKER,
+ *                            1 TAGGED, 2 PACKED; blocks before PACKED used bit 1 only)
  *   zigzag  m[0]
  *   varint  g                (only if n > 1) common factor of all deltas, >= 1
- *   mode 0: zero-run stream of n-1 deltas / g
- *   mode 1: zigzag d[1] / g (if n > 1), zero-run stream of n-2 delta-of-deltas / g
+ *   mode 0: stream of n-1 deltas / g
+ *   mode 1: zigzag d[1] / g (if n > 1), stream of n-2 delta-of-deltas / g
  *   varint  exceptionCount
  *   per exception: varint gap (position - previous position - 1; first: position), u64le bits
  * </pre>
@@ -36,6 +37,8 @@ final class DecimalValueCodec {
     static final int MAX_SCALE = 22;
     static final int MODE_DELTA = 0;
     static final int MODE_DOD = 1;
+    /** Highest valid mode byte: DOD with scheme PACKED. */
+    static final int MAX_MODE_BYTE = MODE_DOD | StreamScheme.PACKED << 1;
 
     /** 2^53: every integer of at most this magnitude is an exact double. */
     private static final double MAX_EXACT = 9007199254740992.0;
@@ -65,12 +68,17 @@ final class DecimalValueCodec {
     private int scale;
     private long foundMantissa;
     private long factor;
-    private final ZeroRunWriter zr = new ZeroRunWriter();
+    /** The stream of each mode (deltas / g, delta-of-deltas / g) for the block being encoded. */
+    private long[] deltaStream;
+    private long[] dodStream;
+    private final StreamWriter streams = new StreamWriter();
 
     DecimalValueCodec(int maxSamples) {
         mantissas = new long[maxSamples];
         scales = new byte[maxSamples];
         exceptionPositions = new int[maxSamples];
+        deltaStream = new long[maxSamples];
+        dodStream = new long[maxSamples];
     }
 
     /**
@@ -82,6 +90,8 @@ final class DecimalValueCodec {
             mantissas = new long[n];
             scales = new byte[n];
             exceptionPositions = new int[n];
+            deltaStream = new long[n];
+            dodStream = new long[n];
         }
         count = n;
         exceptionCount = 0;
@@ -129,14 +139,19 @@ final class DecimalValueCodec {
         return seenRegular;
     }
 
-    /** Writes the section for the block last {@link #analyse analysed}. */
+    /**
+     * Writes the section for the block last {@link #analyse analysed}. Mode and scheme: the
+     * smallest varint candidate (deltas before delta-of-deltas, MARKER before TAGGED on ties)
+     * against the smaller PACKED candidate, decided by {@link StreamScheme#preferPacked}.
+     */
     void encode(double[] v, int off, ByteSink out) {
         factor = commonFactorOfDeltas();
+        fillStreams();
         int mode = MODE_DELTA;
-        int scheme = ZeroRunWriter.SCHEME_MARKER;
+        int scheme = StreamScheme.MARKER;
         long best = Long.MAX_VALUE;
         for (int m = MODE_DELTA; m <= MODE_DOD; m++) {
-            for (int z = ZeroRunWriter.SCHEME_MARKER; z <= ZeroRunWriter.SCHEME_TAGGED; z++) {
+            for (int z = StreamScheme.MARKER; z <= StreamScheme.TAGGED; z++) {
                 long size = sizeOfStream(m, z);
                 if (size < best) {
                     best = size;
@@ -144,6 +159,13 @@ final class DecimalValueCodec {
                     scheme = z;
                 }
             }
+        }
+        long packedDelta = sizeOfStream(MODE_DELTA, StreamScheme.PACKED);
+        long packedDod = sizeOfStream(MODE_DOD, StreamScheme.PACKED);
+        long packed = Math.min(packedDelta, packedDod);
+        if (count > 1 && StreamScheme.preferPacked(count - 1, best, packed)) {
+            mode = packedDelta <= packedDod ? MODE_DELTA : MODE_DOD;
+            scheme = StreamScheme.PACKED;
         }
         out.writeByte(scale);
         out.writeByte(mode | (scheme << 1));
@@ -168,14 +190,14 @@ final class DecimalValueCodec {
      * separate loop: each pass is a tight loop over primitive arrays, and the conversion is the
      * same correctly rounded {@code (double) m / 10^scale} the encoder verified against.
      */
-    static void decode(ByteSource in, double[] out, int outOff, int n, ZeroRunReader zr, long[] scratch) {
+    static void decode(ByteSource in, double[] out, int outOff, int n, StreamReader sr, long[] scratch) {
         int scale = in.readUnsignedByte();
         if (scale > MAX_SCALE) {
             throw new CorruptBlockException("decimal scale " + scale + " > " + MAX_SCALE);
         }
         int modeByte = in.readUnsignedByte();
         int mode = modeByte & 1;
-        int scheme = modeByte >>> 1;
+        int scheme = modeByte >>> 1; // a 2-bit field; blocks before PACKED only used 0 and 1
         long m = in.readZigZag();
         out[outOff] = decode(m, scale);
         long g = 1;
@@ -185,19 +207,19 @@ final class DecimalValueCodec {
                 throw new CorruptBlockException("decimal delta factor " + Long.toUnsignedString(g) + " is not positive");
             }
         }
-        if (modeByte > 3) {
+        if (modeByte > MAX_MODE_BYTE) {
             throw new CorruptBlockException("unknown decimal mode byte " + modeByte);
         }
         if (n > 1) {
             if (mode == MODE_DELTA) {
-                zr.read(in, scheme, scratch, 0, n - 1);
+                sr.read(in, scheme, scratch, 0, n - 1);
                 integrateDeltas(scratch, n - 1, m, g);
                 toDoubles(scratch, n - 1, scale, out, outOff + 1);
             } else {
                 long delta = in.readZigZag() * g;
                 m += delta;
                 out[outOff + 1] = decode(m, scale);
-                zr.read(in, scheme, scratch, 0, n - 2);
+                sr.read(in, scheme, scratch, 0, n - 2);
                 integrateDeltaOfDeltas(scratch, n - 2, m, delta, g);
                 toDoubles(scratch, n - 2, scale, out, outOff + 2);
             }
@@ -254,32 +276,41 @@ final class DecimalValueCodec {
     }
 
     private long sizeOfStream(int mode, int scheme) {
-        zr.begin(null, scheme);
-        addStream(mode);
-        return zr.finish()
-                + (mode == MODE_DOD && count > 1 ? VarInts.varLongSize(VarInts.zigzag((mantissas[1] - mantissas[0]) / factor)) : 0);
+        if (count < 2) {
+            return 0;
+        }
+        long stream;
+        if (mode == MODE_DELTA) {
+            stream = scheme == StreamScheme.PACKED ? PackedWriter.size(deltaStream, 0, count - 1)
+                    : streams.zeroRunSize(deltaStream, 0, count - 1, scheme);
+            return stream;
+        }
+        stream = scheme == StreamScheme.PACKED ? PackedWriter.size(dodStream, 0, count - 2)
+                : streams.zeroRunSize(dodStream, 0, count - 2, scheme);
+        return stream + VarInts.varLongSize(VarInts.zigzag((mantissas[1] - mantissas[0]) / factor));
     }
 
     private void writeStream(int mode, int scheme, ByteSink out) {
-        if (mode == MODE_DOD && count > 1) {
-            out.writeZigZag((mantissas[1] - mantissas[0]) / factor);
+        if (count < 2) {
+            return;
         }
-        zr.begin(out, scheme);
-        addStream(mode);
-        zr.finish();
+        if (mode == MODE_DELTA) {
+            streams.write(scheme, deltaStream, 0, count - 1, out);
+        } else {
+            out.writeZigZag((mantissas[1] - mantissas[0]) / factor);
+            streams.write(scheme, dodStream, 0, count - 2, out);
+        }
     }
 
-    private void addStream(int mode) {
+    /** Fills the stream of each mode from the mantissas and the common factor. */
+    private void fillStreams() {
         long[] m = mantissas;
         long g = factor;
-        if (mode == MODE_DELTA) {
-            for (int i = 1; i < count; i++) {
-                zr.add((m[i] - m[i - 1]) / g);
-            }
-        } else {
-            for (int i = 2; i < count; i++) {
-                zr.add(((m[i] - m[i - 1]) - (m[i - 1] - m[i - 2])) / g);
-            }
+        for (int i = 1; i < count; i++) {
+            deltaStream[i - 1] = (m[i] - m[i - 1]) / g;
+        }
+        for (int i = 2; i < count; i++) {
+            dodStream[i - 2] = ((m[i] - m[i - 1]) - (m[i - 1] - m[i - 2])) / g;
         }
     }
 
