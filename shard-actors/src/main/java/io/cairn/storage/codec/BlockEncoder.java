@@ -23,9 +23,10 @@ public final class BlockEncoder implements AutoCloseable {
 
     /**
      * zstd is kept only when it saves at least 1/{@value} of the body. Decompression costs
-     * about 3 ns per sample on a jittered-counter block (a quarter to a third of its decode
-     * time) and saves only 2-6% there, because the varint streams are already dense; range
-     * queries decode far more often than parts are written, so small savings are not worth it.
+     * about 3 ns per sample on a jittered-counter block (more than half of its decode time
+     * with PACKED streams) and saves only a few percent there, because the streams are already
+     * dense; range queries decode far more often than parts are written, so small savings are
+     * not worth it.
      */
     private static final int MIN_SAVING_DIVISOR = 8;
 

@@ -41,7 +41,7 @@ final class TimestampCodec {
 
     /**
      * Decodes the section into {@code out[outOff, outOff+n)}: the delta-of-deltas are read
-     * straight into the output, then integrated in place.
+     * straight into the output and integrated there (while unpacking, for PACKED).
      */
     static void decode(ByteSource in, long[] out, int outOff, int n, StreamReader sr) {
         long t = in.readZigZag();
@@ -55,11 +55,6 @@ final class TimestampCodec {
         if (n == 2) {
             return;
         }
-        sr.read(in, in.readUnsignedByte(), out, outOff + 2, n - 2);
-        for (int i = outOff + 2, end = outOff + n; i < end; i++) {
-            delta += out[i];
-            t += delta;
-            out[i] = t;
-        }
+        sr.readDoubleSums(in, in.readUnsignedByte(), out, outOff + 2, n - 2, t, delta, 1);
     }
 }
