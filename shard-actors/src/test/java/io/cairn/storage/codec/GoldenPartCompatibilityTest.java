@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 8192-sample-block part and the 1024-sample-block part with varint (zero-run) streams only.
  */
 class GoldenPartCompatibilityTest {
-    private static final String CURRENT = "/golden/part/v1-small-blocks1024.part";
-    private static final String[] OLDER = {"/golden/part/v1-small-blocks1024-zerorun.part", "/golden/part/v1-small.part"};
+    private static final String CURRENT = "/golden/part/v2-small.part";
+    private static final String[] OLDER = {"/golden/part/v1-small-blocks1024.part", "/golden/part/v1-small.part"};
 
     @TempDir
     Path dir;
