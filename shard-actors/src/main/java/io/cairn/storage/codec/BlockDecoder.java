@@ -26,7 +26,7 @@ public final class BlockDecoder {
     private byte[] body = new byte[4096];
     private final ByteSource blockSource = new ByteSource();
     private final ByteSource bodySource = new ByteSource();
-    private final ZeroRunReader zeroRuns = new ZeroRunReader();
+    private final StreamReader streams = new StreamReader();
     /** Decoded value-stream tokens of one block (the timestamp stream decodes in place). */
     private final long[] tokens = new long[BlockDescriptor.MAX_SAMPLES];
     private final BitReader bits = new BitReader();
@@ -60,14 +60,14 @@ public final class BlockDecoder {
             throw new CorruptBlockException("unknown block compression " + compression);
         }
         int base = out.reserve(n);
-        TimestampCodec.decode(in, out.timestamps(), base, n, zeroRuns);
+        TimestampCodec.decode(in, out.timestamps(), base, n, streams);
         double[] values = out.values();
         switch (valueEncoding) {
             case BlockDescriptor.VALUES_CONST:
                 java.util.Arrays.fill(values, base, base + n, Double.longBitsToDouble(in.readLongLE()));
                 break;
             case BlockDescriptor.VALUES_DECIMAL:
-                DecimalValueCodec.decode(in, values, base, n, zeroRuns, tokens);
+                DecimalValueCodec.decode(in, values, base, n, streams, tokens);
                 break;
             case BlockDescriptor.VALUES_XOR:
                 XorValueCodec.decode(in, values, base, n, bits);

@@ -23,9 +23,10 @@ public final class BlockEncoder implements AutoCloseable {
 
     /**
      * zstd is kept only when it saves at least 1/{@value} of the body. Decompression costs
-     * about 3 ns per sample on a jittered-counter block (a quarter to a third of its decode
-     * time) and saves only 2-6% there, because the varint streams are already dense; range
-     * queries decode far more often than parts are written, so small savings are not worth it.
+     * about 3 ns per sample on a jittered-counter block (more than half of its decode time
+     * with PACKED streams) and saves only a few percent there, because the streams are already
+     * dense; range queries decode far more often than parts are written, so small savings are
+     * not worth it.
      */
     private static final int MIN_SAVING_DIVISOR = 8;
 
@@ -38,7 +39,7 @@ public final class BlockEncoder implements AutoCloseable {
     private final ByteSink alternative = new ByteSink(4096);
     private ByteSink chosen = out;
     private int chosenHeader;
-    private final ZeroRunWriter zeroRuns = new ZeroRunWriter();
+    private final StreamWriter streams = new StreamWriter();
     private final BitWriter bits = new BitWriter();
     private final DecimalValueCodec decimal = new DecimalValueCodec(BlockDescriptor.MAX_SAMPLES);
     private boolean closed;
@@ -87,7 +88,7 @@ public final class BlockEncoder implements AutoCloseable {
                     "range [" + off + ", +" + n + ") outside columns of " + ts.length + "/" + v.length);
         }
         timestamps.reset();
-        TimestampCodec.encode(ts, off, n, timestamps, zeroRuns);
+        TimestampCodec.encode(ts, off, n, timestamps, streams);
 
         if (isConstant(v, off, n)) {
             values.reset();

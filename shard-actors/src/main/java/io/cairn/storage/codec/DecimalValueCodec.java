@@ -18,11 +18,12 @@ package io.cairn.storage.codec;
  * <pre>
  *   u8      scale            0..22
  *   u8      mode             bit 0: 0 = deltas, 1 = delta-of-deltas of the mantissas;
- *                            bit 1: zero-run scheme of the stream ({@link ZeroRunWriter})
+ *                            bits 2..1: scheme of the stream ({@link StreamScheme}: 0 MARKER,
+ *                            1 TAGGED, 2 PACKED; blocks before PACKED used bit 1 only)
  *   zigzag  m[0]
  *   varint  g                (only if n > 1) common factor of all deltas, >= 1
- *   mode 0: zero-run stream of n-1 deltas / g
- *   mode 1: zigzag d[1] / g (if n > 1), zero-run stream of n-2 delta-of-deltas / g
+ *   mode 0: stream of n-1 deltas / g
+ *   mode 1: zigzag d[1] / g (if n > 1), stream of n-2 delta-of-deltas / g
  *   varint  exceptionCount
  *   per exception: varint gap (position - previous position - 1; first: position), u64le bits
  * </pre>
@@ -36,12 +37,20 @@ final class DecimalValueCodec {
     static final int MAX_SCALE = 22;
     static final int MODE_DELTA = 0;
     static final int MODE_DOD = 1;
+    /** Highest valid mode byte: DOD with scheme PACKED. */
+    static final int MAX_MODE_BYTE = MODE_DOD | StreamScheme.PACKED << 1;
 
     /** 2^53: every integer of at most this magnitude is an exact double. */
     private static final double MAX_EXACT = 9007199254740992.0;
     private static final long MAX_EXACT_LONG = 1L << 53;
     private static final long NEGATIVE_ZERO_BITS = 0x8000000000000000L;
     private static final double[] POW10 = new double[MAX_SCALE + 1];
+    /** 1.5 * 2^52 and its bits: adding an integer in [-2^51, 2^51) to the bits adds it to the value. */
+    private static final double MAGIC = 0x1.8p52;
+    private static final long MAGIC_BITS = 0x4338000000000000L;
+    /** x is in [-2^51, 2^51) iff (x + 2^51) >>> 52 == 0. */
+    private static final long MAGIC_RANGE = 1L << 51;
+    private static final int MAGIC_RANGE_BITS = 52;
     private static final long[] POW10_LONG = new long[19];
 
     static {
@@ -65,12 +74,17 @@ final class DecimalValueCodec {
     private int scale;
     private long foundMantissa;
     private long factor;
-    private final ZeroRunWriter zr = new ZeroRunWriter();
+    /** The stream of each mode (deltas / g, delta-of-deltas / g) for the block being encoded. */
+    private long[] deltaStream;
+    private long[] dodStream;
+    private final StreamWriter streams = new StreamWriter();
 
     DecimalValueCodec(int maxSamples) {
         mantissas = new long[maxSamples];
         scales = new byte[maxSamples];
         exceptionPositions = new int[maxSamples];
+        deltaStream = new long[maxSamples];
+        dodStream = new long[maxSamples];
     }
 
     /**
@@ -82,6 +96,8 @@ final class DecimalValueCodec {
             mantissas = new long[n];
             scales = new byte[n];
             exceptionPositions = new int[n];
+            deltaStream = new long[n];
+            dodStream = new long[n];
         }
         count = n;
         exceptionCount = 0;
@@ -129,14 +145,19 @@ final class DecimalValueCodec {
         return seenRegular;
     }
 
-    /** Writes the section for the block last {@link #analyse analysed}. */
+    /**
+     * Writes the section for the block last {@link #analyse analysed}. Mode and scheme: the
+     * smallest varint candidate (deltas before delta-of-deltas, MARKER before TAGGED on ties)
+     * against the smaller PACKED candidate, decided by {@link StreamScheme#preferPacked}.
+     */
     void encode(double[] v, int off, ByteSink out) {
         factor = commonFactorOfDeltas();
+        fillStreams();
         int mode = MODE_DELTA;
-        int scheme = ZeroRunWriter.SCHEME_MARKER;
+        int scheme = StreamScheme.MARKER;
         long best = Long.MAX_VALUE;
         for (int m = MODE_DELTA; m <= MODE_DOD; m++) {
-            for (int z = ZeroRunWriter.SCHEME_MARKER; z <= ZeroRunWriter.SCHEME_TAGGED; z++) {
+            for (int z = StreamScheme.MARKER; z <= StreamScheme.TAGGED; z++) {
                 long size = sizeOfStream(m, z);
                 if (size < best) {
                     best = size;
@@ -144,6 +165,13 @@ final class DecimalValueCodec {
                     scheme = z;
                 }
             }
+        }
+        long packedDelta = sizeOfStream(MODE_DELTA, StreamScheme.PACKED);
+        long packedDod = sizeOfStream(MODE_DOD, StreamScheme.PACKED);
+        long packed = Math.min(packedDelta, packedDod);
+        if (count > 1 && StreamScheme.preferPacked(count - 1, best, packed)) {
+            mode = packedDelta <= packedDod ? MODE_DELTA : MODE_DOD;
+            scheme = StreamScheme.PACKED;
         }
         out.writeByte(scale);
         out.writeByte(mode | (scheme << 1));
@@ -164,18 +192,18 @@ final class DecimalValueCodec {
 
     /**
      * Decodes the section into {@code out[outOff, outOff+n)}. The mantissa stream is read into
-     * {@code scratch} (at least n-1 long), integrated there in place, and then converted in a
+     * {@code scratch} (at least n-1 long) as integrated mantissas, and then converted in a
      * separate loop: each pass is a tight loop over primitive arrays, and the conversion is the
      * same correctly rounded {@code (double) m / 10^scale} the encoder verified against.
      */
-    static void decode(ByteSource in, double[] out, int outOff, int n, ZeroRunReader zr, long[] scratch) {
+    static void decode(ByteSource in, double[] out, int outOff, int n, StreamReader sr, long[] scratch) {
         int scale = in.readUnsignedByte();
         if (scale > MAX_SCALE) {
             throw new CorruptBlockException("decimal scale " + scale + " > " + MAX_SCALE);
         }
         int modeByte = in.readUnsignedByte();
         int mode = modeByte & 1;
-        int scheme = modeByte >>> 1;
+        int scheme = modeByte >>> 1; // a 2-bit field; blocks before PACKED only used 0 and 1
         long m = in.readZigZag();
         out[outOff] = decode(m, scale);
         long g = 1;
@@ -185,20 +213,18 @@ final class DecimalValueCodec {
                 throw new CorruptBlockException("decimal delta factor " + Long.toUnsignedString(g) + " is not positive");
             }
         }
-        if (modeByte > 3) {
+        if (modeByte > MAX_MODE_BYTE) {
             throw new CorruptBlockException("unknown decimal mode byte " + modeByte);
         }
         if (n > 1) {
             if (mode == MODE_DELTA) {
-                zr.read(in, scheme, scratch, 0, n - 1);
-                integrateDeltas(scratch, n - 1, m, g);
+                sr.readSums(in, scheme, scratch, 0, n - 1, m, g);
                 toDoubles(scratch, n - 1, scale, out, outOff + 1);
             } else {
                 long delta = in.readZigZag() * g;
                 m += delta;
                 out[outOff + 1] = decode(m, scale);
-                zr.read(in, scheme, scratch, 0, n - 2);
-                integrateDeltaOfDeltas(scratch, n - 2, m, delta, g);
+                sr.readDoubleSums(in, scheme, scratch, 0, n - 2, m, delta, g);
                 toDoubles(scratch, n - 2, scale, out, outOff + 2);
             }
         }
@@ -214,37 +240,33 @@ final class DecimalValueCodec {
         }
     }
 
-    /** Turns {@code d[0, k)} (deltas / g) into the mantissas following {@code m}, in place. */
-    private static void integrateDeltas(long[] d, int k, long m, long g) {
-        for (int i = 0; i < k; i++) {
-            m += d[i] * g;
-            d[i] = m;
-        }
-    }
-
-    /** Turns {@code d[0, k)} (delta-of-deltas / g) into mantissas following m and delta, in place. */
-    private static void integrateDeltaOfDeltas(long[] d, int k, long m, long delta, long g) {
-        for (int i = 0; i < k; i++) {
-            delta += d[i] * g;
-            m += delta;
-            d[i] = m;
-        }
-    }
-
     /**
-     * {@code out[off + i] = m[i] / 10^scale} for i in [0, k). A loop of its own so the JIT can
-     * vectorise it; measured faster than replacing the division by a multiplication with an
-     * exact FMA correction. Scale 0 skips the (exact) division by 1.
+     * {@code out[off + i] = m[i] / 10^scale} for i in [0, k), with the same correctly rounded
+     * {@code (double) m / 10^scale} as {@link #decode(long, int)}, in two passes the JIT keeps
+     * tight. The long-to-double conversion avoids {@code (double) long}: on JDK 17 C2 emits
+     * cvtsi2sd without breaking its false dependency on the destination register, which
+     * can chain every conversion to the previous division (4.5 against 1 ns per value in an
+     * isolated loop; within the block decoder the difference is small but the form is exact). Instead {@code x} in [-2^51, 2^51) is added into the mantissa field of
+     * 1.5 * 2^52, whose unit in the last place is 1, and 1.5 * 2^52 subtracted again: both
+     * steps are exact. Mantissas outside that range (up to 2^53 are valid) are detected
+     * without a branch per value and converted again the plain way.
      */
     private static void toDoubles(long[] m, int k, int scale, double[] out, int off) {
-        if (scale == 0) {
+        long outOfRange = 0;
+        for (int i = 0; i < k; i++) {
+            long x = m[i];
+            outOfRange |= (x + MAGIC_RANGE) >>> MAGIC_RANGE_BITS;
+            out[off + i] = Double.longBitsToDouble(MAGIC_BITS + x) - MAGIC;
+        }
+        if (outOfRange != 0) {
             for (int i = 0; i < k; i++) {
                 out[off + i] = (double) m[i];
             }
-        } else {
+        }
+        if (scale != 0) {
             double divisor = POW10[scale];
-            for (int i = 0; i < k; i++) {
-                out[off + i] = (double) m[i] / divisor;
+            for (int i = off, end = off + k; i < end; i++) {
+                out[i] /= divisor;
             }
         }
     }
@@ -254,32 +276,41 @@ final class DecimalValueCodec {
     }
 
     private long sizeOfStream(int mode, int scheme) {
-        zr.begin(null, scheme);
-        addStream(mode);
-        return zr.finish()
-                + (mode == MODE_DOD && count > 1 ? VarInts.varLongSize(VarInts.zigzag((mantissas[1] - mantissas[0]) / factor)) : 0);
+        if (count < 2) {
+            return 0;
+        }
+        long stream;
+        if (mode == MODE_DELTA) {
+            stream = scheme == StreamScheme.PACKED ? PackedWriter.size(deltaStream, 0, count - 1)
+                    : streams.zeroRunSize(deltaStream, 0, count - 1, scheme);
+            return stream;
+        }
+        stream = scheme == StreamScheme.PACKED ? PackedWriter.size(dodStream, 0, count - 2)
+                : streams.zeroRunSize(dodStream, 0, count - 2, scheme);
+        return stream + VarInts.varLongSize(VarInts.zigzag((mantissas[1] - mantissas[0]) / factor));
     }
 
     private void writeStream(int mode, int scheme, ByteSink out) {
-        if (mode == MODE_DOD && count > 1) {
-            out.writeZigZag((mantissas[1] - mantissas[0]) / factor);
+        if (count < 2) {
+            return;
         }
-        zr.begin(out, scheme);
-        addStream(mode);
-        zr.finish();
+        if (mode == MODE_DELTA) {
+            streams.write(scheme, deltaStream, 0, count - 1, out);
+        } else {
+            out.writeZigZag((mantissas[1] - mantissas[0]) / factor);
+            streams.write(scheme, dodStream, 0, count - 2, out);
+        }
     }
 
-    private void addStream(int mode) {
+    /** Fills the stream of each mode from the mantissas and the common factor. */
+    private void fillStreams() {
         long[] m = mantissas;
         long g = factor;
-        if (mode == MODE_DELTA) {
-            for (int i = 1; i < count; i++) {
-                zr.add((m[i] - m[i - 1]) / g);
-            }
-        } else {
-            for (int i = 2; i < count; i++) {
-                zr.add(((m[i] - m[i - 1]) - (m[i - 1] - m[i - 2])) / g);
-            }
+        for (int i = 1; i < count; i++) {
+            deltaStream[i - 1] = (m[i] - m[i - 1]) / g;
+        }
+        for (int i = 2; i < count; i++) {
+            dodStream[i - 2] = ((m[i] - m[i - 1]) - (m[i - 1] - m[i - 2])) / g;
         }
     }
 

@@ -5,17 +5,18 @@ package io.cairn.storage.codec;
  * <pre>
  *   zigzag  t[0]
  *   zigzag  t[1] - t[0]                     (n >= 2)
- *   u8      zero-run scheme                 (n >= 3)
- *   zero-run stream of the n-2 delta-of-deltas (t[i] - t[i-1]) - (t[i-1] - t[i-2])
+ *   u8      stream scheme ({@link StreamScheme})   (n >= 3)
+ *   stream of the n-2 delta-of-deltas (t[i] - t[i-1]) - (t[i-1] - t[i-2])
  * </pre>
  * Regular scrapes have delta-of-delta 0 throughout, so a full block of them costs a handful
- * of bytes. All arithmetic wraps, so any sequence of 64-bit values round-trips, ordered or not.
- * Stateless; the zero-run writer/reader passed in carry the per-call state.
+ * of bytes (one zero-run token); scrape jitter of a few ms costs a few bits per sample in
+ * PACKED frames. All arithmetic wraps, so any sequence of 64-bit values round-trips, ordered
+ * or not. Stateless; the stream writer/reader passed in carry the per-call state.
  */
 final class TimestampCodec {
     private TimestampCodec() {}
 
-    static void encode(long[] ts, int off, int n, ByteSink out, ZeroRunWriter zr) {
+    static void encode(long[] ts, int off, int n, ByteSink out, StreamWriter sw) {
         long first = ts[off];
         out.writeZigZag(first);
         if (n == 1) {
@@ -25,24 +26,24 @@ final class TimestampCodec {
         if (n == 2) {
             return;
         }
-        zr.begin(null, ZeroRunWriter.SCHEME_MARKER);
-        addDods(ts, off, n, zr);
-        long markerBytes = zr.finish();
-        zr.begin(null, ZeroRunWriter.SCHEME_TAGGED);
-        addDods(ts, off, n, zr);
-        long taggedBytes = zr.finish();
-        int scheme = taggedBytes < markerBytes ? ZeroRunWriter.SCHEME_TAGGED : ZeroRunWriter.SCHEME_MARKER;
+        int k = n - 2;
+        long[] dods = sw.scratch(k);
+        long prevDelta = ts[off + 1] - first;
+        for (int i = 0; i < k; i++) {
+            long delta = ts[off + i + 2] - ts[off + i + 1];
+            dods[i] = delta - prevDelta;
+            prevDelta = delta;
+        }
+        int scheme = sw.choose(dods, 0, k);
         out.writeByte(scheme);
-        zr.begin(out, scheme);
-        addDods(ts, off, n, zr);
-        zr.finish();
+        sw.write(scheme, dods, 0, k, out);
     }
 
     /**
      * Decodes the section into {@code out[outOff, outOff+n)}: the delta-of-deltas are read
-     * straight into the output, then integrated in place.
+     * straight into the output and integrated there (while unpacking, for PACKED).
      */
-    static void decode(ByteSource in, long[] out, int outOff, int n, ZeroRunReader zr) {
+    static void decode(ByteSource in, long[] out, int outOff, int n, StreamReader sr) {
         long t = in.readZigZag();
         out[outOff] = t;
         if (n == 1) {
@@ -54,20 +55,6 @@ final class TimestampCodec {
         if (n == 2) {
             return;
         }
-        zr.read(in, in.readUnsignedByte(), out, outOff + 2, n - 2);
-        for (int i = outOff + 2, end = outOff + n; i < end; i++) {
-            delta += out[i];
-            t += delta;
-            out[i] = t;
-        }
-    }
-
-    private static void addDods(long[] ts, int off, int n, ZeroRunWriter zr) {
-        long prevDelta = ts[off + 1] - ts[off];
-        for (int i = off + 2, end = off + n; i < end; i++) {
-            long delta = ts[i] - ts[i - 1];
-            zr.add(delta - prevDelta);
-            prevDelta = delta;
-        }
+        sr.readDoubleSums(in, in.readUnsignedByte(), out, outOff + 2, n - 2, t, delta, 1);
     }
 }

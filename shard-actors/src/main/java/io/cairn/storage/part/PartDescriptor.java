@@ -29,7 +29,17 @@ package io.cairn.storage.part;
 public final class PartDescriptor {
     /** "CRNP" read as a little-endian u32. */
     public static final int MAGIC = 0x504E5243;
-    public static final int VERSION = 1;
+    /**
+     * The version this build writes. 2 added the PACKED stream scheme to blocks
+     * (docs/format/block.md); the part layout itself is unchanged since 1.
+     */
+    public static final int VERSION = 2;
+    /**
+     * The oldest version this build reads: version 1 parts hold only the varint stream schemes,
+     * which version 2 readers still decode. An older build refuses a version 2 part at open
+     * ("unsupported format version") rather than failing on its first PACKED block.
+     */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     public static final int HEADER_LENGTH = 8;
     public static final int HEADER_MAGIC_OFFSET = 0;

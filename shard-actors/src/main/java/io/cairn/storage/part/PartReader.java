@@ -63,8 +63,9 @@ public final class PartReader implements Closeable {
         }
         checkMagic(0, file.getInt(HEADER_MAGIC_OFFSET), "header");
         int version = file.getUnsignedByte(HEADER_VERSION_OFFSET);
-        if (version != VERSION) {
-            throw corrupt(HEADER_VERSION_OFFSET, "unsupported format version " + version + " (this build reads " + VERSION + ")");
+        if (version < OLDEST_READABLE_VERSION || version > VERSION) {
+            throw corrupt(HEADER_VERSION_OFFSET, "unsupported format version " + version + " (this build reads "
+                    + OLDEST_READABLE_VERSION + " to " + VERSION + ")");
         }
         for (int i = HEADER_VERSION_OFFSET + 1; i < HEADER_LENGTH; i++) {
             if (file.getUnsignedByte(i) != 0) {

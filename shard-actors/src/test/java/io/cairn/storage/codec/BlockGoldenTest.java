@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Golden blocks: each stored block in golden/part/blocks.golden must decode to its known input
  * and re-encode to the same bytes. The small ones were derived by hand from
- * docs/format/block.md, so this also checks the document.
+ * docs/format/block.md, so this also checks the document; decimal-packed holds PACKED streams
+ * for both the timestamps and the mantissa deltas.
  */
 class BlockGoldenTest {
 
@@ -27,6 +28,8 @@ class BlockGoldenTest {
         m.put("const-regular", new Object[] {new long[] {1000, 2000, 3000, 4000}, new double[] {1, 1, 1, 1}});
         m.put("decimal-gcd", new Object[] {new long[] {0, 15_000, 30_000}, new double[] {0.5, 0.75, 1.25}});
         m.put("xor-stale", new Object[] {new long[] {0, 1}, new double[] {1.0, StaleMarker.VALUE}});
+        m.put("decimal-packed", new Object[] {new long[] {0, 1000, 2001, 2999, 4000, 5002, 5999, 7000},
+            new double[] {1.5, 1.25, 1.75, 1.5, 1.0, 1.25, 1.5, 1.75}});
         return m;
     }
 

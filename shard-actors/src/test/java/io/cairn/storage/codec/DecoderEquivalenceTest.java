@@ -93,7 +93,7 @@ class DecoderEquivalenceTest {
             ByteSink body = new ByteSink(64);
             body.writeByte(BlockDescriptor.header(BlockDescriptor.COMPRESSION_NONE, BlockDescriptor.VALUES_DECIMAL));
             body.writeVarLong(n);
-            TimestampCodec.encode(timestamps(r, n), 0, n, body, zr);
+            TimestampCodec.encode(timestamps(r, n), 0, n, body, new StreamWriter());
             int mode = r.nextInt(2);
             int scheme = r.nextInt(2);
             body.writeByte(r.nextInt(23)); // every scale, including 10^22

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * decoders (ZeroRunReader.read, VarLongWords). Kept verbatim in behaviour, slow on purpose:
  * one checked ByteSource call per varint, one reader call per zero-run value, one division per
  * value. {@link DecoderEquivalenceTest} requires the production decoder to agree with it bit
- * for bit on valid blocks and on accept/reject of damaged ones.
+ * for bit on valid blocks and on accept/reject of damaged ones. Extended with the PACKED
+ * stream scheme in the same spirit: one bit at a time, straight from docs/format/block.md.
  */
 final class LegacyBlockDecoder implements AutoCloseable {
     private static final double[] POW10 = new double[DecimalValueCodec.MAX_SCALE + 1];
@@ -99,7 +100,7 @@ final class LegacyBlockDecoder implements AutoCloseable {
         if (n == 2) {
             return;
         }
-        zr.begin(in, in.readUnsignedByte());
+        zr.begin(in, in.readUnsignedByte(), n - 2);
         for (int i = 2; i < n; i++) {
             delta += zr.next();
             t += delta;
@@ -123,7 +124,7 @@ final class LegacyBlockDecoder implements AutoCloseable {
                 throw new CorruptBlockException("factor");
             }
         }
-        if (modeByte > 3) {
+        if (modeByte > 5) {
             throw new CorruptBlockException("mode");
         }
         double divisor = POW10[scale];
@@ -136,7 +137,7 @@ final class LegacyBlockDecoder implements AutoCloseable {
                 out[1] = (double) m / divisor;
                 first = 2;
             }
-            zr.begin(in, modeByte >>> 1);
+            zr.begin(in, modeByte >>> 1, n - first);
             for (int i = first; i < n; i++) {
                 if ((modeByte & 1) == 1) {
                     delta += zr.next() * g;
@@ -164,18 +165,31 @@ final class LegacyBlockDecoder implements AutoCloseable {
     private static final class TokenReader {
         private ByteSource src;
         private boolean tagged;
+        private boolean packed;
         private long zerosLeft;
+        private int valuesLeft;
+        private int frameLeft;
+        private int width;
+        private int bitInByte = 8;
+        private int currentByte;
 
-        void begin(ByteSource source, int scheme) {
-            if (scheme != ZeroRunWriter.SCHEME_MARKER && scheme != ZeroRunWriter.SCHEME_TAGGED) {
+        void begin(ByteSource source, int scheme, int values) {
+            if (scheme != 0 && scheme != 1 && scheme != 2) {
                 throw new CorruptBlockException("scheme");
             }
             src = source;
-            tagged = scheme == ZeroRunWriter.SCHEME_TAGGED;
+            tagged = scheme == 1;
+            packed = scheme == 2;
             zerosLeft = 0;
+            valuesLeft = values;
+            frameLeft = 0;
+            bitInByte = 8;
         }
 
         long next() {
+            if (packed) {
+                return nextPacked();
+            }
             if (zerosLeft > 0) {
                 zerosLeft--;
                 return 0;
@@ -210,6 +224,40 @@ final class LegacyBlockDecoder implements AutoCloseable {
             if (zerosLeft != 0) {
                 throw new CorruptBlockException("run past block");
             }
+            if (packed) {
+                endFrame();
+            }
+        }
+
+        private long nextPacked() {
+            if (frameLeft == 0) {
+                endFrame();
+                width = src.readUnsignedByte();
+                if (width > 64) {
+                    throw new CorruptBlockException("width");
+                }
+                frameLeft = Math.min(64, valuesLeft);
+                bitInByte = 8; // frames start on a byte boundary
+            }
+            frameLeft--;
+            valuesLeft--;
+            long z = 0;
+            for (int b = 0; b < width; b++) {
+                if (bitInByte == 8) {
+                    currentByte = src.readUnsignedByte();
+                    bitInByte = 0;
+                }
+                z |= (long) ((currentByte >>> bitInByte++) & 1) << b;
+            }
+            return VarInts.unzigzag(z);
+        }
+
+        /** The bits after a frame's last value, up to its byte boundary, must be zero. */
+        private void endFrame() {
+            if (bitInByte < 8 && (currentByte >>> bitInByte) != 0) {
+                throw new CorruptBlockException("padding");
+            }
+            bitInByte = 8;
         }
     }
 }

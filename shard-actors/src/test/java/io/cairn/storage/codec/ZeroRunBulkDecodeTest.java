@@ -26,7 +26,7 @@ class ZeroRunBulkDecodeTest {
         ByteSource in = new ByteSource();
         in.wrap(bytes, 0, bytes.length);
         long[] out = new long[6];
-        TimestampCodec.decode(in, out, 0, 6, new ZeroRunReader());
+        TimestampCodec.decode(in, out, 0, 6, new StreamReader());
         assertArrayEquals(new long[] {1000, 1015, 1030, 1045, 1060, 1080}, out);
     }
 
@@ -36,6 +36,6 @@ class ZeroRunBulkDecodeTest {
         ByteSource in = new ByteSource();
         in.wrap(bytes, 0, bytes.length);
         assertThrows(CorruptBlockException.class,
-                () -> TimestampCodec.decode(in, new long[10], 0, 10, new ZeroRunReader()));
+                () -> TimestampCodec.decode(in, new long[10], 0, 10, new StreamReader()));
     }
 }

@@ -109,10 +109,13 @@ class PartCorruptionTest {
 
     @Test
     void unknownVersionIsRejected() throws IOException {
-        Path v2 = damaged("v2.part", b -> b[PartDescriptor.HEADER_VERSION_OFFSET] = 2);
-        CorruptPartException e = assertThrows(CorruptPartException.class, () -> PartReader.open(v2));
+        int next = PartDescriptor.VERSION + 1;
+        Path future = damaged("future.part", b -> b[PartDescriptor.HEADER_VERSION_OFFSET] = (byte) next);
+        CorruptPartException e = assertThrows(CorruptPartException.class, () -> PartReader.open(future));
         assertEquals(PartDescriptor.HEADER_VERSION_OFFSET, e.offset());
-        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("version " + next), e.getMessage());
+        Path zero = damaged("v0.part", b -> b[PartDescriptor.HEADER_VERSION_OFFSET] = 0);
+        assertThrows(CorruptPartException.class, () -> PartReader.open(zero));
     }
 
     private void assertCorruptSomewhere(Path damaged, String what) throws IOException {

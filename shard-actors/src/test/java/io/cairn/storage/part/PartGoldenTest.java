@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PartGoldenTest {
     /** What the writer produces today: blocks cut at {@link PartWriter#BLOCK_SAMPLES}. */
-    private static final String RESOURCE = "/golden/part/v1-small-blocks1024.part";
+    private static final String RESOURCE = "/golden/part/v2-small.part";
     /** The same samples as written before blocks were cut at 1024 (up to 8192 per block). */
     private static final String LEGACY_RESOURCE = "/golden/part/v1-small.part";
 
