@@ -59,23 +59,30 @@ public final class QueryJson {
      */
     public static byte[] success(QueryResult result, boolean partial,
             List<String> partialWarnings) {
-        StringBuilder sb = new StringBuilder(capacity(result.value()));
-        sb.append("{\"status\":\"success\",");
+        StringBuilder head = new StringBuilder(128);
+        head.append("{\"status\":\"success\",");
         if (partial) {
-            sb.append("\"isPartial\":true,");
+            head.append("\"isPartial\":true,");
         }
-        sb.append("\"data\":{\"resultType\":\"")
+        head.append("\"data\":{\"resultType\":\"")
                 .append(result.value().typeName()).append("\",\"result\":");
-        appendResult(sb, result.value());
-        sb.append('}');
+        StringBuilder tail = new StringBuilder(64);
+        tail.append('}');
         List<String> warnings = result.warnings();
         if (!partialWarnings.isEmpty()) {
             warnings = new java.util.ArrayList<>(warnings);
             warnings.addAll(partialWarnings);
         }
-        appendArray(sb, "warnings", warnings);
-        appendArray(sb, "infos", result.infos());
-        sb.append('}');
+        appendArray(tail, "warnings", warnings);
+        appendArray(tail, "infos", result.infos());
+        tail.append('}');
+        if (result.value() instanceof MatrixResult m && MatrixHalves.worthSplitting(m)) {
+            return MatrixHalves.encode(head, m, tail);
+        }
+        StringBuilder sb = new StringBuilder(capacity(result.value()) + head.length() + tail.length());
+        sb.append(head);
+        appendResult(sb, result.value());
+        sb.append(tail);
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -120,10 +127,15 @@ public final class QueryJson {
 
     private static void appendMatrix(StringBuilder sb, MatrixResult m) {
         sb.append('[');
-        List<MatrixResult.Series> series = m.series();
-        for (int i = 0; i < series.size(); i++) {
+        appendSeries(sb, m.series(), 0, m.series().size());
+        sb.append(']');
+    }
+
+    /** Series {@code [from, to)} of a matrix, comma-separated, without the enclosing brackets. */
+    static void appendSeries(StringBuilder sb, List<MatrixResult.Series> series, int from, int to) {
+        for (int i = from; i < to; i++) {
             MatrixResult.Series s = series.get(i);
-            if (i > 0) {
+            if (i > from) {
                 sb.append(',');
             }
             sb.append("{\"metric\":");
@@ -139,7 +151,6 @@ public final class QueryJson {
             }
             sb.append("]}");
         }
-        sb.append(']');
     }
 
     /** {@code [1700000000.123,"1.5"]}. */
@@ -237,7 +248,7 @@ public final class QueryJson {
     }
 
     /** A first guess of the body size, so large results are not copied while growing. */
-    private static int capacity(QueryValue v) {
+    static int capacity(QueryValue v) {
         long estimate = 128;
         if (v instanceof VectorResult vec) {
             estimate += 96L * vec.samples().size();

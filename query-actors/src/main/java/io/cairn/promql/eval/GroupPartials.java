@@ -36,9 +36,10 @@ final class GroupPartials {
         this.op = op(aggregation.op());
         this.aggregation = aggregation;
         this.steps = steps;
-        this.value = new double[steps * 4];
-        this.comp = op == Op.SUM ? new double[steps * 4] : null;
-        this.has = new boolean[steps * 4];
+        // Nothing is allocated until the first group: most shards of a small query have none.
+        this.value = new double[0];
+        this.comp = op == Op.SUM ? new double[0] : null;
+        this.has = new boolean[0];
     }
 
     /** The accumulator for an operator name; throws for operators that cannot be split. */
@@ -160,7 +161,10 @@ final class GroupPartials {
         return g;
     }
 
-    /** The groups as a partial result, to be {@link #combine}d with other shards' ones. */
+    /**
+     * The groups as a partial result, to be {@link #combine}d with other shards' ones. Hands
+     * its arrays over where they fit exactly: the last call on this accumulator.
+     */
     StepRows partial(int series, long samples, List<String> metricNames) {
         int cells = groups.size() * steps;
         long[] bits = new long[StepRowsBuilder.words(cells)];
@@ -169,8 +173,8 @@ final class GroupPartials {
                 bits[c >>> 6] |= 1L << c;
             }
         }
-        return new StepRows(steps, List.copyOf(groups), Arrays.copyOf(value, cells),
-                comp == null ? null : Arrays.copyOf(comp, cells), bits, series, samples,
+        return new StepRows(steps, List.copyOf(groups), StepRowsBuilder.fitted(value, cells),
+                comp == null ? null : StepRowsBuilder.fitted(comp, cells), bits, series, samples,
                 metricNames);
     }
 

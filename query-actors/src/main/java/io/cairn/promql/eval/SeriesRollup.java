@@ -8,7 +8,6 @@ import io.cairn.storage.api.StepRows;
 import io.cairn.storage.model.Labels;
 import io.cairn.storage.model.StaleMarker;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -41,6 +40,11 @@ final class SeriesRollup implements RollupEngine.Rollup {
     private long samples;
 
     SeriesRollup(RollupSpec spec) {
+        this(spec, StepColumns.of(spec));
+    }
+
+    /** With the step columns of {@code spec}, which rollups of the same spec may share. */
+    SeriesRollup(RollupSpec spec, StepColumns columns) {
         this.spec = spec;
         this.steps = spec.steps();
         if (spec.function().equals(RollupSpec.INSTANT)) {
@@ -51,14 +55,10 @@ final class SeriesRollup implements RollupEngine.Rollup {
                 throw new IllegalArgumentException("no range function " + spec.function());
             }
         }
-        this.ends = new long[steps];
-        this.evalTimes = new long[steps];
-        for (int i = 0; i < steps; i++) {
-            ends[i] = spec.windowEnd(i);
-            evalTimes[i] = spec.evalTime(i);
-        }
-        this.arg1 = argColumn(spec, 0);
-        this.arg2 = argColumn(spec, 1);
+        this.ends = columns.ends();
+        this.evalTimes = columns.evalTimes();
+        this.arg1 = columns.arg1();
+        this.arg2 = columns.arg2();
         window.rangeMs = spec.rangeMs();
         this.values = new double[steps];
         this.present = new boolean[steps];
@@ -104,15 +104,6 @@ final class SeriesRollup implements RollupEngine.Rollup {
         double[] v = n == rawN ? rawV : cleanValues;
         return RangeFunctions.windows(kernel, ts, v, n, ends, spec.rangeMs(), evalTimes, arg1,
                 arg2, window, values, present);
-    }
-
-    private static double[] argColumn(RollupSpec spec, int arg) {
-        if (spec.args().length <= arg) {
-            return null;
-        }
-        double[] column = new double[spec.steps()];
-        Arrays.fill(column, spec.args()[arg]);
-        return column;
     }
 
     /**

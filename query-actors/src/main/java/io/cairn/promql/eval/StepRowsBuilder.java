@@ -16,10 +16,11 @@ final class StepRowsBuilder {
     private double[] values;
     private long[] present;
 
+    /** Allocates nothing until the first row: most shards of a small query contribute none. */
     StepRowsBuilder(int steps) {
         this.steps = steps;
-        this.values = new double[steps * 4];
-        this.present = new long[words(steps * 4)];
+        this.values = new double[0];
+        this.present = new long[0];
     }
 
     /** Appends a row; {@code v[i]} counts only where {@code has[i]}. */
@@ -43,8 +44,17 @@ final class StepRowsBuilder {
 
     StepRows build(int series, long samples, List<String> metricNames) {
         int cells = labels.size() * steps;
-        return new StepRows(steps, List.copyOf(labels), Arrays.copyOf(values, cells), null,
-                Arrays.copyOf(present, words(cells)), series, samples, metricNames);
+        return new StepRows(steps, List.copyOf(labels), fitted(values, cells), null,
+                fitted(present, words(cells)), series, samples, metricNames);
+    }
+
+    /** The array itself when it is exactly {@code length} long (the builder is done with it). */
+    static double[] fitted(double[] a, int length) {
+        return a.length == length ? a : Arrays.copyOf(a, length);
+    }
+
+    static long[] fitted(long[] a, int length) {
+        return a.length == length ? a : Arrays.copyOf(a, length);
     }
 
     static int words(int bits) {

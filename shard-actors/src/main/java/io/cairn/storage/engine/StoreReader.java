@@ -27,6 +27,15 @@ import org.agrona.collections.LongHashSet;
  * <p>Thread-safe; called concurrently from query threads.
  */
 public final class StoreReader {
+    /**
+     * The scan's one series buffer, kept per thread: a query scans ~32 shards, and growing a
+     * fresh buffer to a day's series in each cost more than the rollup of small queries. Safe
+     * because scan is not re-entered on a thread (consumers get the arrays for the call only).
+     */
+    private static final ThreadLocal<SampleBuffer> SCAN_SCRATCH = ThreadLocal.withInitial(() -> new SampleBuffer(1024));
+    /** Larger scratch buffers (over 16 MiB) are dropped after the scan instead of kept. */
+    private static final int MAX_KEPT_SCRATCH_SAMPLES = 1 << 20;
+
     private final SeriesIndex index;
     private final Supplier<StoreView> views;
     private final long dedupIntervalMs;
@@ -82,7 +91,7 @@ public final class StoreReader {
             // Whole blocks are decoded into one scratch buffer and only the samples in range are
             // kept, so a short range over long blocks does not keep (or grow) block-sized
             // arrays per series.
-            SampleBuffer buf = new SampleBuffer(1024);
+            SampleBuffer buf = SCAN_SCRATCH.get();
             for (long id : ids) {
                 buf.clear();
                 for (PartHandle p : v.parts) {
@@ -109,6 +118,10 @@ public final class StoreReader {
             }
         } finally {
             v.release();
+            SampleBuffer buf = SCAN_SCRATCH.get();
+            if (buf.capacity() > MAX_KEPT_SCRATCH_SAMPLES) {
+                SCAN_SCRATCH.remove(); // one huge series must not pin its arrays to the thread
+            }
         }
     }
 
