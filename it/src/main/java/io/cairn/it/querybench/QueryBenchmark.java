@@ -33,7 +33,9 @@ import java.util.Set;
  * <p>Latency is the client-side time from sending the request to having read the whole answer,
  * by default as {@link io.cairn.it.harness.LeanHttpClient} measures it (blocking HTTP/1.1 on the
  * measuring thread over one keep-alive connection per server, like curl); {@code --client=jdk}
- * times java.net.http.HttpClient instead, which adds its own per-request overhead.
+ * times java.net.http.HttpClient instead, which adds its own per-request overhead;
+ * {@code --client-overhead=N} appends a table of that overhead, each query sent N times through
+ * both clients back to back ({@link ClientOverhead}).
  * VictoriaMetrics runs with its rollup result cache disabled ({@code -search.disableCache}) unless
  * {@code --vm-cache=true}: otherwise repeated identical queries measure its cache. With
  * {@code --profile=true} (default) a JFR recording of Cairn covers the measured runs and a
@@ -44,7 +46,7 @@ import java.util.Set;
 public final class QueryBenchmark {
     private static final Set<String> OPTIONS = Set.of("series", "hours", "interval-ms", "seed", "runs", "warmup",
             "out-dir", "result-file", "reuse", "profile", "vm-cache", "queries", "cairn-jvm-opts", "concurrency",
-            "client", "help");
+            "client", "client-overhead", "help");
     private static final String MARKER = "loaded.properties";
 
     private QueryBenchmark() {}
@@ -129,6 +131,12 @@ public final class QueryBenchmark {
                 }
             }
             String report = report(o, clientKind, workload, rounds, queries, outcomes, cairn, vm);
+            int pairs = o.intValue("client-overhead", 0);
+            if (pairs > 0) {
+                log("measuring the client overhead: %d request pairs per query, window and server", pairs);
+                report += "\nClient overhead (each request through both clients back to back, per-pair "
+                        + "difference jdk minus lean, median):\n\n" + m.clientOverhead(pairs, Duration.ofSeconds(300));
+            }
             System.out.println(report);
             Path resultFile = Path.of(o.string("result-file", outDir.resolve("query-bench.md").toString()));
             Files.writeString(resultFile, report);

@@ -26,6 +26,7 @@ final class QueryMeasurement {
     private final long endMs;
     private final Log log;
     private final List<PhaseBreakdown.Run> cairnRuns = new ArrayList<>();
+    private final List<Case> cases = new ArrayList<>();
 
     interface Log {
         void log(String format, Object... args);
@@ -42,7 +43,7 @@ final class QueryMeasurement {
     }
 
     List<QueryOutcome> run(List<BenchQuery> queries, int warmup, int runs, JfrProfiler profiler) {
-        List<Case> cases = new ArrayList<>();
+        cases.clear();
         for (BenchQuery q : queries) {
             for (BenchQuery.Window w : BenchQuery.WINDOWS) {
                 cases.add(check(q, w));
@@ -140,6 +141,37 @@ final class QueryMeasurement {
         }
         return new PromResponse(r.httpStatus(), true, new PromResult(r.result().type(), series, r.result().text()),
                 null, null, r.warnings());
+    }
+
+    /**
+     * After {@link #run}: for every query and window, {@code pairs} requests through both clients
+     * back to back on each server ({@link ClientOverhead}), as a Markdown table with a summary line.
+     */
+    String clientOverhead(int pairs, java.time.Duration readTimeout) {
+        StringBuilder out = new StringBuilder(ClientOverhead.header());
+        double[] cairnDiffs = new double[cases.size()];
+        double[] vmDiffs = new double[cases.size()];
+        try (TimedClient cairnLean = TimedClient.Kind.LEAN.open(cairn, readTimeout);
+             TimedClient cairnJdk = TimedClient.Kind.JDK.open(cairn, readTimeout);
+             TimedClient vmLean = TimedClient.Kind.LEAN.open(vm, readTimeout);
+             TimedClient vmJdk = TimedClient.Kind.JDK.open(vm, readTimeout)) {
+            for (int i = 0; i < cases.size(); i++) {
+                Case c = cases.get(i);
+                ClientOverhead.measure(c.path, cairnLean, cairnJdk, 2); // connects, warms both paths
+                ClientOverhead.measure(c.path, vmLean, vmJdk, 2);
+                ClientOverhead.Sample cs = ClientOverhead.measure(c.path, cairnLean, cairnJdk, pairs);
+                ClientOverhead.Sample vs = ClientOverhead.measure(c.path, vmLean, vmJdk, pairs);
+                cairnDiffs[i] = cs.medianDifferenceMs();
+                vmDiffs[i] = vs.medianDifferenceMs();
+                out.append(ClientOverhead.row(c.query.name(), c.window.name(), cs, vs));
+            }
+        }
+        java.util.Arrays.sort(cairnDiffs);
+        java.util.Arrays.sort(vmDiffs);
+        out.append(String.format(Locale.ROOT, "%nMedian over the rows of jdk minus lean: Cairn %.2f ms, "
+                + "VictoriaMetrics %.2f ms (%d pairs per query, window and server)%n",
+                cairnDiffs[cairnDiffs.length / 2], vmDiffs[vmDiffs.length / 2], pairs));
+        return out.toString();
     }
 
     /** The measured Cairn requests with their wall-clock intervals, for {@link PhaseBreakdown}. */
