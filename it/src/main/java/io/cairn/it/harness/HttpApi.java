@@ -129,8 +129,16 @@ public final class HttpApi {
 
     /** Range query over [startMs, endMs] with {@code stepMs}; the body is the Prometheus JSON response. */
     public HttpResult queryRange(String promql, long startMs, long endMs, long stepMs) {
-        return get("/api/v1/query_range?query=" + encode(promql) + "&start=" + seconds(startMs)
-                + "&end=" + seconds(endMs) + "&step=" + seconds(stepMs));
+        return get(queryRangePath(promql, startMs, endMs, stepMs));
+    }
+
+    /**
+     * The path and percent-encoded query string of the range query {@link #queryRange} sends, for
+     * other clients (e.g. {@link LeanHttpClient}) to send the identical request.
+     */
+    public static String queryRangePath(String promql, long startMs, long endMs, long stepMs) {
+        return "/api/v1/query_range?query=" + encode(promql) + "&start=" + seconds(startMs)
+                + "&end=" + seconds(endMs) + "&step=" + seconds(stepMs);
     }
 
     /** True if GET /health answers 200; false on any other answer or connection failure. */

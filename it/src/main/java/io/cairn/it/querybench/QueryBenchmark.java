@@ -30,7 +30,12 @@ import java.util.Set;
  * measured, alternating the two servers, and prints median and p90 latency side by side as a
  * Markdown table (also written to {@code --result-file}).
  *
- * <p>Latency is the client-side time from sending the request to having read the whole answer.
+ * <p>Latency is the client-side time from sending the request to having read the whole answer,
+ * by default as {@link io.cairn.it.harness.LeanHttpClient} measures it (blocking HTTP/1.1 on the
+ * measuring thread over one keep-alive connection per server, like curl); {@code --client=jdk}
+ * times java.net.http.HttpClient instead, which adds its own per-request overhead;
+ * {@code --client-overhead=N} appends a table of that overhead, each query sent N times through
+ * both clients back to back ({@link ClientOverhead}).
  * VictoriaMetrics runs with its rollup result cache disabled ({@code -search.disableCache}) unless
  * {@code --vm-cache=true}: otherwise repeated identical queries measure its cache. With
  * {@code --profile=true} (default) a JFR recording of Cairn covers the measured runs and a
@@ -41,7 +46,7 @@ import java.util.Set;
 public final class QueryBenchmark {
     private static final Set<String> OPTIONS = Set.of("series", "hours", "interval-ms", "seed", "runs", "warmup",
             "out-dir", "result-file", "reuse", "profile", "vm-cache", "queries", "cairn-jvm-opts", "concurrency",
-            "help");
+            "client", "client-overhead", "help");
     private static final String MARKER = "loaded.properties";
 
     private QueryBenchmark() {}
@@ -74,6 +79,7 @@ public final class QueryBenchmark {
         }
         long dataEndMs = startMs + rounds * intervalMs;
         List<BenchQuery> queries = selectQueries(o.string("queries", ""));
+        TimedClient.Kind clientKind = TimedClient.Kind.parse(o.string("client", "lean"));
         log("workload: %d hosts x %d series = %d series, %d rounds every %d ms, [%s, %s), seed %d; out %s",
                 workload.hosts(), workload.seriesPerHost(), workload.seriesCount(), rounds, intervalMs,
                 Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(dataEndMs), seed, outDir);
@@ -112,10 +118,25 @@ public final class QueryBenchmark {
             writeMarker(outDir, workload, rounds);
 
             long queryEndMs = dataEndMs / 60_000 * 60_000;
-            QueryMeasurement m = new QueryMeasurement(cairnApi, vmApi, queryEndMs, QueryBenchmark::log);
             JfrProfiler profiler = o.bool("profile", true) ? new JfrProfiler(cairn.pid(), outDir.resolve("cairn-queries.jfr")) : null;
-            List<QueryOutcome> outcomes = m.run(queries, o.intValue("warmup", 3), o.intValue("runs", 10), profiler);
-            String report = report(o, workload, rounds, queries, outcomes, cairn, vm);
+            List<QueryOutcome> outcomes;
+            QueryMeasurement m;
+            try (TimedClient cairnTimed = clientKind.open(cairnApi, Duration.ofSeconds(300));
+                 TimedClient vmTimed = clientKind.open(vmApi, Duration.ofSeconds(300))) {
+                m = new QueryMeasurement(cairnApi, vmApi, cairnTimed, vmTimed, queryEndMs, QueryBenchmark::log);
+                outcomes = m.run(queries, o.intValue("warmup", 3), o.intValue("runs", 10), profiler);
+                if (cairnTimed.connections() >= 0) {
+                    log("timed client %s: connections opened to Cairn %d, to VictoriaMetrics %d",
+                            clientKind.description(), cairnTimed.connections(), vmTimed.connections());
+                }
+            }
+            String report = report(o, clientKind, workload, rounds, queries, outcomes, cairn, vm);
+            int pairs = o.intValue("client-overhead", 0);
+            if (pairs > 0) {
+                log("measuring the client overhead: %d request pairs per query, window and server", pairs);
+                report += "\nClient overhead (each request through both clients back to back, per-pair "
+                        + "difference jdk minus lean, median):\n\n" + m.clientOverhead(pairs, Duration.ofSeconds(300));
+            }
             System.out.println(report);
             Path resultFile = Path.of(o.string("result-file", outDir.resolve("query-bench.md").toString()));
             Files.writeString(resultFile, report);
@@ -132,13 +153,14 @@ public final class QueryBenchmark {
         return 0;
     }
 
-    private static String report(Options o, NodeExporterWorkload w, int rounds, List<BenchQuery> queries,
+    private static String report(Options o, TimedClient.Kind client, NodeExporterWorkload w, int rounds, List<BenchQuery> queries,
                                  List<QueryOutcome> outcomes, CairnNode cairn, VictoriaMetricsProcess vm) {
         StringBuilder r = new StringBuilder();
         r.append(String.format(Locale.ROOT, "%d series (%d hosts) x %d samples at %d s; %d measured runs after %d warm-up "
-                        + "runs per query and window; VictoriaMetrics rollup cache %s; machine: %d cores%n%n",
+                        + "runs per query and window; VictoriaMetrics rollup cache %s; client: %s; machine: %d cores%n%n",
                 w.seriesCount(), w.hosts(), rounds, w.intervalMs() / 1000, o.intValue("runs", 10), o.intValue("warmup", 3),
-                o.bool("vm-cache", false) ? "on" : "off (-search.disableCache)", Runtime.getRuntime().availableProcessors()));
+                o.bool("vm-cache", false) ? "on" : "off (-search.disableCache)", client.description(),
+                Runtime.getRuntime().availableProcessors()));
         r.append(BenchReport.table(outcomes)).append('\n');
         r.append("Queries:\n\n").append(BenchReport.queries(queries));
         String notes = BenchReport.notes(outcomes);
