@@ -230,15 +230,25 @@ final class ShortestDecimal {
             }
         }
 
-        /** Number of decimal digits of {@code d > 0}. */
-        static int digitCount(long d) {
-            int n = 1;
-            long p = 10;
-            while (n < 19 && d >= p) {
-                n++;
+        /** 10^i for i in [0, 18]. */
+        private static final long[] POW10 = new long[19];
+
+        static {
+            long p = 1;
+            for (int i = 0; i < POW10.length; i++) {
+                POW10[i] = p;
                 p *= 10;
             }
-            return n;
+        }
+
+        /**
+         * Number of decimal digits of {@code d > 0}, without a loop: {@code bits * 1233 >>> 12}
+         * is floor(bits * log10(2)), which is the digit count or one less.
+         */
+        static int digitCount(long d) {
+            int bits = 64 - Long.numberOfLeadingZeros(d);
+            int t = (bits * 1233) >>> 12;
+            return t + (t < POW10.length && d >= POW10[t] ? 1 : 0);
         }
     }
 }
