@@ -163,7 +163,7 @@ final class KAggregations {
         }
     }
 
-    private static int compare(double a, double b, boolean top) {
+    static int compare(double a, double b, boolean top) {
         boolean an = Double.isNaN(a);
         boolean bn = Double.isNaN(b);
         if (an || bn) {

@@ -25,22 +25,12 @@ class SelectBestTest {
             int take = rnd.nextInt(1, present);
             boolean top = rnd.nextBoolean();
             StepSeries[] sorted = input.clone();
-            Arrays.sort(sorted, (x, y) -> compare(x.values[0], y.values[0], top));
+            Arrays.sort(sorted, (x, y) -> KAggregations.compare(x.values[0], y.values[0], top));
             StepSeries[] selected = input.clone();
             KAggregations.selectBest(selected, present, take, 0, top);
             for (int j = 0; j < take; j++) {
                 assertSame(sorted[j], selected[j], "round " + round + " position " + j);
             }
         }
-    }
-
-    /** The stable sort's order: topk descending, bottomk ascending, NaN last. */
-    private static int compare(double a, double b, boolean top) {
-        boolean an = Double.isNaN(a);
-        boolean bn = Double.isNaN(b);
-        if (an || bn) {
-            return an == bn ? 0 : an ? 1 : -1;
-        }
-        return top ? Double.compare(b, a) : Double.compare(a, b);
     }
 }
