@@ -205,10 +205,10 @@ public final class RateKernels {
     }
 
     /**
-     * {@link #extrapolated} for a counter, bit for bit, with three of its divisions skipped in
+     * {@link #extrapolated} for a counter, bit for bit, with two of its divisions skipped in
      * the usual window: the average interval (needed only to compare both ends' distances with
      * 1.1 intervals) and the distance to zero (needed only when it is shorter than the distance
-     * to the start). Both are decided first with multiplications and a relative margin of
+     * to the start); a third, the range in seconds, the caller divides once per series. Both are decided first with multiplications and a relative margin of
      * {@value #DECISION_MARGIN}, far above their rounding errors (a few units in the last place);
      * a window whose decision falls inside the margin, or whose figures are outside the range
      * where that error bound holds, takes the exact path.
