@@ -54,25 +54,54 @@ final class NodeRuntime {
         }
     }
 
+    private static void release(DataDirectoryLock lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            log.warn("could not release the data directory lock: {}", e.getMessage());
+        }
+    }
+
     static ActorSystem<NodeGuardian.Command> start(Config config) {
         NodeSettings settings = NodeSettings.from(config);
+        DataDirectoryLock lock;
         try {
             Files.createDirectories(settings.dataPath());
-            NodeId nodeId = NodeId.loadOrCreate(settings.dataPath());
-            log.info("starting Cairn node {} (zone \"{}\", data in {}, HTTP {}, cluster {}, "
-                    + "management {})", nodeId, settings.zone(), settings.dataPath(),
-                    settings.httpListen(), settings.clusterListen(), settings.managementListen());
-            // The stable node id and the zone travel as cluster roles (see NodeRoles).
-            Config withRoles = ConfigFactory.empty().withValue("pekko.cluster.roles",
-                    ConfigValueFactory.fromIterable(NodeRoles.roles(nodeId.value(),
-                            settings.zone()))).withFallback(config);
-            ActorSystem<NodeGuardian.Command> system = ActorSystem.create(
-                    NodeGuardian.create(settings, nodeId), NodeConfig.SYSTEM_NAME, withRoles);
-            exitCleanlyOnSignals(system);
+            lock = DataDirectoryLock.acquire(settings.dataPath());
+        } catch (IOException e) {
+            throw cannotUse(settings, e);
+        }
+        try {
+            ActorSystem<NodeGuardian.Command> system = startSystem(config, settings);
+            system.getWhenTerminated().whenComplete((done, failure) -> release(lock));
             return system;
         } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "cannot use data directory " + settings.dataPath() + ": " + e.getMessage(), e);
+            release(lock);
+            throw cannotUse(settings, e);
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
         }
+    }
+
+    private static ActorSystem<NodeGuardian.Command> startSystem(Config config, NodeSettings settings)
+            throws IOException {
+        NodeId nodeId = NodeId.loadOrCreate(settings.dataPath());
+        log.info("starting Cairn node {} (zone \"{}\", data in {}, HTTP {}, cluster {}, "
+                + "management {})", nodeId, settings.zone(), settings.dataPath(),
+                settings.httpListen(), settings.clusterListen(), settings.managementListen());
+        // The stable node id and the zone travel as cluster roles (see NodeRoles).
+        Config withRoles = ConfigFactory.empty().withValue("pekko.cluster.roles",
+                ConfigValueFactory.fromIterable(NodeRoles.roles(nodeId.value(),
+                        settings.zone()))).withFallback(config);
+        ActorSystem<NodeGuardian.Command> system = ActorSystem.create(
+                NodeGuardian.create(settings, nodeId), NodeConfig.SYSTEM_NAME, withRoles);
+        exitCleanlyOnSignals(system);
+        return system;
+    }
+
+    private static IllegalArgumentException cannotUse(NodeSettings settings, IOException e) {
+        return new IllegalArgumentException(
+                "cannot use data directory " + settings.dataPath() + ": " + e.getMessage(), e);
     }
 }
