@@ -10,8 +10,9 @@ import java.util.Locale;
  * The query phase of the benchmark: for every query and window, one checked run on both servers
  * through {@link HttpApi} (answers decoded and compared: series counts, closeness of values) and
  * one through the timed clients (their answers must match the checked ones), then warm-up runs,
- * then measured runs, both through the timed clients ({@link TimedClient}, {@code --client}). Measured runs go round-robin over all queries, and within a query the server
- * that goes first alternates, so that slow drifts (JIT, page cache, a background merge) spread
+ * then measured runs, both through the timed clients ({@link TimedClient}, {@code --client}).
+ * Measured runs go round-robin over all queries, and within a query the server that goes first
+ * alternates, so that slow drifts (JIT, page cache, a background merge) spread
  * over both servers evenly rather than landing on one query or one server.
  *
  * <p>A query that fails on a server is reported in the outcome's note and timed anyway (the
@@ -32,7 +33,10 @@ final class QueryMeasurement {
         void log(String format, Object... args);
     }
 
-    /** {@code cairnTimed} and {@code vmTimed} send the timed requests to the servers of {@code cairn} and {@code vm}. */
+    /**
+     * {@code cairnTimed} and {@code vmTimed} send the timed requests to the servers of
+     * {@code cairn} and {@code vm}.
+     */
     QueryMeasurement(HttpApi cairn, HttpApi vm, TimedClient cairnTimed, TimedClient vmTimed, long endMs, Log log) {
         this.cairn = cairn;
         this.vm = vm;
