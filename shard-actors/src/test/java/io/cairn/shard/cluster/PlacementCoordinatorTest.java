@@ -16,6 +16,7 @@ import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.ddata.LWWRegister;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
@@ -55,10 +56,22 @@ class PlacementCoordinatorTest {
         }
     }
 
+    /**
+     * A one-node cluster, Up before the test goes on. Once in CI the coordinator saw no Up member
+     * for the whole wait after a single self-join; waiting for Up here (joining again meanwhile,
+     * which is harmless) makes a lost or slow join fail as such, not as a placement failure.
+     */
     private void startCluster() {
         kit = ActorTestKit.create("placement", config());
         Cluster cluster = Cluster.get(kit.system());
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        TestProbe<Object> probe = kit.createTestProbe();
+        probe.awaitAssert(WAIT, Duration.ofSeconds(1), () -> {
+            if (cluster.selfMember().status() != MemberStatus.up()) {
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+                throw new AssertionError("self member is " + cluster.selfMember().status());
+            }
+            return null;
+        });
     }
 
     @Test
