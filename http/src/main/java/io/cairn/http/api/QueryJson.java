@@ -248,15 +248,25 @@ public final class QueryJson {
     }
 
     /** A first guess of the body size, so large results are not copied while growing. */
-    static int capacity(QueryValue v) {
+    private static int capacity(QueryValue v) {
         long estimate = 128;
         if (v instanceof VectorResult vec) {
             estimate += 96L * vec.samples().size();
         } else if (v instanceof MatrixResult m) {
-            for (MatrixResult.Series s : m.series()) {
-                estimate += 80 + 24L * s.count();
-            }
+            estimate += seriesBytes(m.series(), 0, m.series().size());
         }
-        return (int) Math.min(estimate, 64 << 20);
+        return (int) Math.min(estimate, MAX_INITIAL_CAPACITY);
+    }
+
+    /** Upper bound of the initial builder capacity; larger bodies grow from there. */
+    static final int MAX_INITIAL_CAPACITY = 64 << 20;
+
+    /** A first guess of the bytes of series {@code [from, to)} of a matrix. */
+    static long seriesBytes(List<MatrixResult.Series> series, int from, int to) {
+        long estimate = 0;
+        for (int i = from; i < to; i++) {
+            estimate += 80 + 24L * series.get(i).count();
+        }
+        return estimate;
     }
 }

@@ -74,6 +74,10 @@ public final class StoreReader {
     public void scan(Tenant tenant, List<LabelMatcher> matchers, long minT, long maxT,
             int maxSeries, SeriesConsumer consumer) {
         StoreView v = views.get();
+        // Whole blocks are decoded into one scratch buffer and only the samples in range are
+        // kept, so a short range over long blocks does not keep (or grow) block-sized arrays
+        // per series.
+        SampleBuffer buf = SCAN_SCRATCH.get();
         try {
             long[] ids = index.select(tenant, matchers, minT, maxT, maxSeries);
             if (ids.length == 0) {
@@ -88,10 +92,6 @@ public final class StoreReader {
                 h.head.collect(wanted, minT, maxT, fromHeads);
             }
             Set<PartHandle> skipped = new HashSet<>();
-            // Whole blocks are decoded into one scratch buffer and only the samples in range are
-            // kept, so a short range over long blocks does not keep (or grow) block-sized
-            // arrays per series.
-            SampleBuffer buf = SCAN_SCRATCH.get();
             for (long id : ids) {
                 buf.clear();
                 for (PartHandle p : v.parts) {
@@ -118,7 +118,6 @@ public final class StoreReader {
             }
         } finally {
             v.release();
-            SampleBuffer buf = SCAN_SCRATCH.get();
             if (buf.capacity() > MAX_KEPT_SCRATCH_SAMPLES) {
                 SCAN_SCRATCH.remove(); // one huge series must not pin its arrays to the thread
             }
