@@ -26,16 +26,27 @@ final class GroupPartials {
     private final Op op;
     private final RollupSpec.Aggregation aggregation;
     private final int steps;
+    private final int expectedGroups;
     private final Map<Labels, Integer> ids = new HashMap<>();
     private final List<Labels> groups = new ArrayList<>();
     private double[] value;
     private double[] comp;
     private boolean[] has;
 
+    /** Groups sized as they come. */
     GroupPartials(RollupSpec.Aggregation aggregation, int steps) {
+        this(aggregation, steps, 0);
+    }
+
+    /**
+     * @param expectedGroups how many groups to make room for at the first one (a hint: more
+     *     still fit, and with exactly that many {@link #partial} copies nothing)
+     */
+    GroupPartials(RollupSpec.Aggregation aggregation, int steps, int expectedGroups) {
         this.op = op(aggregation.op());
         this.aggregation = aggregation;
         this.steps = steps;
+        this.expectedGroups = expectedGroups;
         // Nothing is allocated until the first group: most shards of a small query have none.
         this.value = new double[0];
         this.comp = op == Op.SUM ? new double[0] : null;
@@ -93,15 +104,31 @@ final class GroupPartials {
         for (int row = 0; row < partial.rows(); row++) {
             int base = group(partial.labels().get(row)) * steps;
             int from = row * steps;
-            for (int i = 0; i < steps; i++) {
-                int cell = from + i;
-                if ((bits[cell >>> 6] & (1L << cell)) == 0) {
-                    continue;
+            // One loop per operator, as in add: this runs for every group and step of every shard.
+            switch (op) {
+                case SUM -> {
+                    for (int i = 0; i < steps; i++) {
+                        int cell = from + i;
+                        if ((bits[cell >>> 6] & (1L << cell)) != 0) {
+                            addSum(base + i, pv[cell], pc == null ? 0 : pc[cell]);
+                        }
+                    }
                 }
-                switch (op) {
-                    case SUM -> addSum(base + i, pv[cell], pc == null ? 0 : pc[cell]);
-                    case COUNT -> addCount(base + i, pv[cell]);
-                    default -> addOther(base + i, pv[cell]);
+                case COUNT -> {
+                    for (int i = 0; i < steps; i++) {
+                        int cell = from + i;
+                        if ((bits[cell >>> 6] & (1L << cell)) != 0) {
+                            addCount(base + i, pv[cell]);
+                        }
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < steps; i++) {
+                        int cell = from + i;
+                        if ((bits[cell >>> 6] & (1L << cell)) != 0) {
+                            addOther(base + i, pv[cell]);
+                        }
+                    }
                 }
             }
         }
@@ -151,7 +178,7 @@ final class GroupPartials {
         groups.add(key);
         int need = (g + 1) * steps;
         if (need > value.length) {
-            int capacity = Math.max(need, value.length * 2);
+            int capacity = Math.max(need, g == 0 ? expectedGroups * steps : value.length * 2);
             value = Arrays.copyOf(value, capacity);
             has = Arrays.copyOf(has, capacity);
             if (comp != null) {
@@ -159,6 +186,11 @@ final class GroupPartials {
             }
         }
         return g;
+    }
+
+    /** The number of groups so far. */
+    int size() {
+        return groups.size();
     }
 
     /**

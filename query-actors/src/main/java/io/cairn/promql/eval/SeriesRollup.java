@@ -10,6 +10,7 @@ import io.cairn.storage.model.StaleMarker;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One shard read's rollup: every series is evaluated at all steps as soon as its samples are
@@ -33,6 +34,8 @@ final class SeriesRollup implements RollupEngine.Rollup {
     private final boolean[] present;
     private final StepRowsBuilder rows;
     private final GroupPartials groups;
+    /** The most groups a rollup of this spec has found, shared with the others (a hint). */
+    private final AtomicInteger groupsSeen;
     private final Set<String> metricNames = new HashSet<>();
     private long[] cleanTs = new long[0];
     private double[] cleanValues = new double[0];
@@ -40,11 +43,14 @@ final class SeriesRollup implements RollupEngine.Rollup {
     private long samples;
 
     SeriesRollup(RollupSpec spec) {
-        this(spec, StepColumns.of(spec));
+        this(spec, StepColumns.of(spec), new AtomicInteger());
     }
 
-    /** With the step columns of {@code spec}, which rollups of the same spec may share. */
-    SeriesRollup(RollupSpec spec, StepColumns columns) {
+    /**
+     * With the step columns of {@code spec} and the most groups found by a rollup of it so far,
+     * both of which rollups of the same spec may share.
+     */
+    SeriesRollup(RollupSpec spec, StepColumns columns, AtomicInteger groupsSeen) {
         this.spec = spec;
         this.steps = spec.steps();
         if (spec.function().equals(RollupSpec.INSTANT)) {
@@ -62,8 +68,9 @@ final class SeriesRollup implements RollupEngine.Rollup {
         window.rangeMs = spec.rangeMs();
         this.values = new double[steps];
         this.present = new boolean[steps];
+        this.groupsSeen = groupsSeen;
         this.groups = spec.aggregation() == null ? null
-                : new GroupPartials(spec.aggregation(), steps);
+                : new GroupPartials(spec.aggregation(), steps, groupsSeen.get());
         this.rows = groups == null ? new StepRowsBuilder(steps) : null;
     }
 
@@ -89,8 +96,11 @@ final class SeriesRollup implements RollupEngine.Rollup {
     @Override
     public StepRows finish() {
         var names = new ArrayList<>(metricNames);
-        return groups != null ? groups.partial(series, samples, names)
-                : rows.build(series, samples, names);
+        if (groups == null) {
+            return rows.build(series, samples, names);
+        }
+        groupsSeen.accumulateAndGet(groups.size(), Math::max);
+        return groups.partial(series, samples, names);
     }
 
     private boolean lookback(long[] ts, double[] v, int n) {

@@ -2,6 +2,7 @@ package io.cairn.promql.eval;
 
 import io.cairn.storage.api.RollupEngine;
 import io.cairn.storage.api.RollupSpec;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -12,20 +13,22 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ShardRollups implements RollupEngine {
     /**
-     * The step columns of the spec seen last: the shards of one query on this node get the same
-     * spec instance, so they share the columns instead of each building its own.
+     * What the shards of the spec seen last share: the shards of one query on this node get the
+     * same spec instance, so they share its step columns instead of each building its own, and
+     * the most groups one of them found (a shard holds members of most groups, so the shards
+     * that start later size their group arrays once instead of growing and trimming them).
      */
     private final AtomicReference<SharedColumns> last = new AtomicReference<>();
 
-    private record SharedColumns(RollupSpec spec, StepColumns columns) {}
+    private record SharedColumns(RollupSpec spec, StepColumns columns, AtomicInteger groups) {}
 
     @Override
     public Rollup start(RollupSpec spec) {
         SharedColumns shared = last.get();
         if (shared == null || shared.spec() != spec) {
-            shared = new SharedColumns(spec, StepColumns.of(spec));
+            shared = new SharedColumns(spec, StepColumns.of(spec), new AtomicInteger());
             last.set(shared);
         }
-        return new SeriesRollup(spec, shared.columns());
+        return new SeriesRollup(spec, shared.columns(), shared.groups());
     }
 }

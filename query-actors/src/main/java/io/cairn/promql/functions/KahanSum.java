@@ -1,9 +1,18 @@
 package io.cairn.promql.functions;
 
 /**
- * Kahan–Babuška–Neumaier compensated summation exactly as Prometheus does it
+ * Kahan–Babuška–Neumaier compensated summation with exactly Prometheus' results
  * ({@code kahanSumInc}): the compensation is reset once the running sum overflows to ±Inf.
  * Works on caller-owned arrays so that per-step accumulators need no objects.
+ *
+ * <p>Prometheus takes the rounding error of {@code t = s + inc} with Fast2Sum, branching on
+ * which operand is larger. Here it comes from Knuth's branch-free 2Sum instead: both are exact
+ * (the error of a floating-point addition is itself a double), so they give the same double,
+ * NaN where an operand is NaN or infinite (2Sum overflowing near the largest doubles falls
+ * back to the branching form), and the compensation never differs in the sign of a
+ * zero because it starts at +0. The branch mattered: when partial sums of similar magnitude
+ * are combined (per-shard groups), it went either way at random and mispredicted about every
+ * other time. {@code KahanSumTest} pins the equality against the branching form.
  */
 public final class KahanSum {
     private KahanSum() {}
@@ -14,10 +23,8 @@ public final class KahanSum {
         double t = s + inc;
         if (Double.isInfinite(t)) {
             c[i] = 0;
-        } else if (Math.abs(s) >= Math.abs(inc)) {
-            c[i] += (s - t) + inc;
         } else {
-            c[i] += (inc - t) + s;
+            c[i] += roundingError(s, inc, t);
         }
         sum[i] = t;
     }
@@ -31,13 +38,26 @@ public final class KahanSum {
             double t = s + inc;
             if (Double.isInfinite(t)) {
                 c = 0;
-            } else if (Math.abs(s) >= Math.abs(inc)) {
-                c += (s - t) + inc;
             } else {
-                c += (inc - t) + s;
+                c += roundingError(s, inc, t);
             }
             s = t;
         }
         return s + c;
+    }
+
+    /**
+     * {@code (a + b) - t} exactly, for a finite {@code t = a + b} rounded; NaN when an operand
+     * is NaN or infinite. 2Sum can overflow in its intermediate steps near the largest doubles
+     * (then its result is not finite): those rare operands take the branching form.
+     */
+    static double roundingError(double a, double b, double t) {
+        double bPart = t - a;
+        double aPart = t - bPart;
+        double error = (a - aPart) + (b - bPart);
+        if (Double.isFinite(error)) {
+            return error;
+        }
+        return Math.abs(a) >= Math.abs(b) ? (a - t) + b : (b - t) + a;
     }
 }

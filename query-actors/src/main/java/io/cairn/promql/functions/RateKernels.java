@@ -82,8 +82,9 @@ public final class RateKernels {
 
         /**
          * The window walk fused with {@link #counterExtrapolated}: one call per series, and the
-         * range in seconds divided out once rather than per window. Same results as the default
-         * walk over {@link #apply}, bit for bit.
+         * range in seconds divided out once rather than per window, and the windows' millisecond
+         * distances turned into seconds without dividing where {@link MillisToSeconds} can.
+         * Same results as the default walk over {@link #apply}, bit for bit.
          */
         @Override
         public boolean applyAll(long[] ts, double[] v, int n, long[] ends, long rangeMs,
@@ -91,6 +92,8 @@ public final class RateKernels {
                 boolean[] present) {
             prepare(ts, v, n);
             double rangeSeconds = rangeMs / 1000.0;
+            // Every distance inside a window is at most rangeMs.
+            boolean fmaSeconds = MillisToSeconds.FAST && rangeMs < MillisToSeconds.EXACT_LIMIT;
             boolean any = false;
             int from = 0;
             int to = 0;
@@ -108,7 +111,7 @@ public final class RateKernels {
                     continue;
                 }
                 values[i] = counterExtrapolated(ts, v, from, to, start, end, rangeSeconds, perSecond,
-                        resetIn(from, to));
+                        resetIn(from, to), fmaSeconds);
                 present[i] = true;
                 any = true;
             }
@@ -214,15 +217,16 @@ public final class RateKernels {
      * where that error bound holds, takes the exact path.
      */
     static double counterExtrapolated(long[] ts, double[] v, int from, int to, long startMs,
-            long endMs, double rangeSeconds, boolean perSecond, boolean walkResets) {
+            long endMs, double rangeSeconds, boolean perSecond, boolean walkResets,
+            boolean fmaSeconds) {
         int last = to - 1;
         int intervals = last - from;
         if (intervals >= INVERSES.length) {
             return extrapolated(ts, v, from, to, startMs, endMs, rangeSeconds, true, perSecond, walkResets);
         }
-        double durationToStart = (ts[from] - startMs) / 1000.0;
-        double durationToEnd = (endMs - ts[last]) / 1000.0;
-        double sampled = (ts[last] - ts[from]) / 1000.0;
+        double durationToStart = seconds(ts[from] - startMs, fmaSeconds);
+        double durationToEnd = seconds(endMs - ts[last], fmaSeconds);
+        double sampled = seconds(ts[last] - ts[from], fmaSeconds);
         double nearBound = sampled * INVERSES[intervals] * 1.1 * (1 - DECISION_MARGIN);
         if (!(durationToStart < nearBound && durationToEnd < nearBound)) {
             // An end is (or may be) more than 1.1 average intervals away: exact path.
@@ -241,6 +245,11 @@ public final class RateKernels {
             factor /= rangeSeconds;
         }
         return result * factor;
+    }
+
+    /** {@code ms / 1000.0}; {@code viaFma} only for {@code |ms| < MillisToSeconds.EXACT_LIMIT}. */
+    private static double seconds(long ms, boolean viaFma) {
+        return viaFma ? MillisToSeconds.seconds(ms) : ms / 1000.0;
     }
 
     /**
