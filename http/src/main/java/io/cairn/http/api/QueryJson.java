@@ -131,6 +131,7 @@ public final class QueryJson {
     static void appendSeries(JsonBytes out, List<MatrixResult.Series> series, int from, int to) {
         for (int i = from; i < to; i++) {
             MatrixResult.Series s = series.get(i);
+            int start = out.length();
             if (i > from) {
                 out.append(',');
             }
@@ -139,7 +140,29 @@ public final class QueryJson {
             out.append(VALUES);
             PointJson.appendAll(out, s.timestamps(), s.values(), s.count());
             out.append(SERIES_END);
+            if (i == from) {
+                reserveLike(out, out.length() - start, s.count(), series, from + 1, to);
+            }
         }
+    }
+
+    /**
+     * Reserves room for series {@code [from, to)} at the bytes per point of a series just
+     * written ({@code bytes} for {@code points}), so that a body whose values are longer than
+     * {@link #seriesBytes} guessed grows once, early, rather than doubling and copying near
+     * its end.
+     */
+    private static void reserveLike(JsonBytes out, int bytes, int points,
+            List<MatrixResult.Series> series, int from, int to) {
+        if (points == 0 || from >= to) {
+            return;
+        }
+        long perPoint = bytes / points + 1;
+        long estimate = 0;
+        for (int i = from; i < to; i++) {
+            estimate += 80 + perPoint * series.get(i).count();
+        }
+        out.ensureExactly((int) Math.min(estimate, MAX_INITIAL_CAPACITY));
     }
 
     /** Labels as a JSON object in their (sorted) order. */

@@ -73,11 +73,32 @@ public final class JsonBytes {
         }
     }
 
+    /**
+     * Makes room for at least {@code n} more bytes, growing to exactly that when it must grow:
+     * for writers that have estimated the rest of the body, where doubling would allocate
+     * up to twice the estimate.
+     *
+     * @throws IllegalStateException when the body would exceed the largest Java array
+     */
+    public void ensureExactly(int n) {
+        if (n > buf.length - pos) {
+            long needed = (long) pos + n;
+            if (needed > MAX_CAPACITY) {
+                throw tooLarge(needed);
+            }
+            buf = Arrays.copyOf(buf, (int) needed);
+        }
+    }
+
+    private static IllegalStateException tooLarge(long needed) {
+        return new IllegalStateException("JSON body larger than " + MAX_CAPACITY + " bytes: "
+                + needed + " needed");
+    }
+
     private void grow(int n) {
         long needed = (long) pos + n;
         if (needed > MAX_CAPACITY) {
-            throw new IllegalStateException("JSON body larger than " + MAX_CAPACITY
-                    + " bytes: " + needed + " needed");
+            throw tooLarge(needed);
         }
         long doubled = Math.min(2L * buf.length, MAX_CAPACITY);
         buf = Arrays.copyOf(buf, (int) Math.max(needed, Math.max(doubled, 16)));

@@ -123,16 +123,19 @@ final class ShortestDecimal {
                 && Long.numberOfTrailingZeros(c) >= -q) {
             // An integer below 2^53: its neighbours are at most 1 away, so no shorter decimal
             // (a multiple of 10 other than itself) can round to it.
-            long n = c >> -q;
-            int k = 0;
-            while (n % 10 == 0) {
-                n /= 10;
-                k++;
-            }
-            return Layout.write(dst, pos, n, k, form);
+            return stripAndWrite(dst, pos, c >> -q, 0, form);
         }
         boolean irregular = fraction == 0 && ieeeExp > 1;
         int k = irregular ? floorLog10ThreeQuartersPow2(q) : floorLog10Pow2(q);
+        return stripAndWrite(dst, pos, shortestAtScale(c, q, k, irregular), k, form);
+    }
+
+    /**
+     * The shortest decimal significand of {@code c × 2^q} at scale {@code 10^k}
+     * ({@code k} from {@link #floorLog10Pow2} or, for the irregular spacing at a power of two,
+     * {@link #floorLog10ThreeQuartersPow2}), trailing zeros not yet stripped.
+     */
+    private static long shortestAtScale(long c, int q, int k, boolean irregular) {
         long cb = c << 2;
         long cbl = irregular ? cb - 1 : cb - 2;
         long cbr = cb + 2;
@@ -168,9 +171,39 @@ final class ShortestDecimal {
                 d = cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t;
             }
         }
-        while (d % 10 == 0) {
-            d /= 10;
-            k++;
+        return d;
+    }
+
+    /**
+     * Writes {@code d × 10^k} (0 < d < 10^17) after stripping d's trailing zeros: by 10^8, 10^4,
+     * 10^2 and 10 rather than one at a time, since the digits of a value like 1.37 come out as
+     * 137 followed by 14 zeros and fourteen divisions cost more than the rest of the algorithm.
+     */
+    private static int stripAndWrite(byte[] dst, int pos, long d, int k, int form) {
+        long t = d / 100_000_000;
+        if (t * 100_000_000 == d) {
+            d = t;
+            k += 8;
+            t = d / 100_000_000;
+            if (t * 100_000_000 == d) {
+                d = t;
+                k += 8;
+            }
+        }
+        t = d / 10_000;
+        if (t * 10_000 == d) {
+            d = t;
+            k += 4;
+        }
+        t = d / 100;
+        if (t * 100 == d) {
+            d = t;
+            k += 2;
+        }
+        t = d / 10;
+        if (t * 10 == d) {
+            d = t;
+            k += 1;
         }
         return Layout.write(dst, pos, d, k, form);
     }

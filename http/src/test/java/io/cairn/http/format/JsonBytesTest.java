@@ -150,6 +150,20 @@ class JsonBytesTest {
     }
 
     @Test
+    void ensureExactlyGrowsToTheRequestAndEnsureAtLeastDoubles() {
+        JsonBytes b = new JsonBytes(10).append('a');
+        b.ensureExactly(9);
+        assertEquals(10, b.array().length, "room enough: no growth");
+        b.ensureExactly(100);
+        assertEquals(101, b.array().length);
+        b.ensure(101);
+        assertEquals(202, b.array().length);
+        assertEquals("a", text(b));
+        assertThrows(IllegalStateException.class, () -> b.ensure(Integer.MAX_VALUE));
+        assertThrows(IllegalStateException.class, () -> b.ensureExactly(Integer.MAX_VALUE));
+    }
+
+    @Test
     void negativeCapacityAndBackwardPositionsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new JsonBytes(-1));
         JsonBytes b = new JsonBytes(8).append('a').append('b');
