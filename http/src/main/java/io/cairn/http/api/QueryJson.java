@@ -1,7 +1,8 @@
 package io.cairn.http.api;
 
+import io.cairn.http.format.JsonBytes;
+import io.cairn.http.format.PointJson;
 import io.cairn.http.format.PromFloat;
-import io.cairn.http.format.PromJson;
 import io.cairn.promql.engine.MatrixResult;
 import io.cairn.promql.engine.QueryResult;
 import io.cairn.promql.engine.QueryValue;
@@ -26,24 +27,32 @@ import java.util.List;
  * class:
  *
  * <ul>
- *   <li>vector and matrix points: the timestamp is whole seconds plus, when the milliseconds are
- *       not zero, exactly three decimals ({@code 1700000000.100}); the value is Go's shortest
- *       {@code 'f'} formatting, switching to {@code 'e'} below 1e-6 and from 1e21 on in
- *       magnitude ({@code "1e-07"}, {@code "1e+21"}), with {@code NaN}, {@code +Inf},
- *       {@code -Inf};
+ *   <li>vector and matrix points as {@link PointJson} describes: the timestamp with exactly
+ *       three decimals when the milliseconds are not zero ({@code 1700000000.100}), the value in
+ *       Go's {@code 'f'} form, {@code 'e'} below 1e-6 and from 1e21 on ({@code "1e-07"});
  *   <li>scalar and string: the timestamp is the float64 {@code ms / 1000} in Go's JSON number
  *       form ({@code 1700000000.1}); a scalar's value is always the {@code 'f'} form.
  * </ul>
  *
  * <p>Labels are written in their sorted order (so {@code __name__} is not necessarily first),
- * {@code warnings} and {@code infos} only when not empty. Points are appended straight into one
- * builder: nothing is allocated per point except inside {@link PromFloat}. Stateless and
- * thread-safe.
+ * {@code warnings} and {@code infos} only when not empty. Everything is written straight into
+ * one {@link JsonBytes} as UTF-8: nothing is allocated per point, and the body is copied once,
+ * at the end, to its exact length. Stateless and thread-safe.
  */
 public final class QueryJson {
-    /** Below this magnitude (and from {@link #E_FORMAT_ABOVE} on) values use exponent form. */
-    private static final double E_FORMAT_BELOW = 1e-6;
-    private static final double E_FORMAT_ABOVE = 1e21;
+    private static final byte[] SUCCESS = ascii("{\"status\":\"success\",");
+    private static final byte[] IS_PARTIAL = ascii("\"isPartial\":true,");
+    private static final byte[] RESULT_TYPE = ascii("\"data\":{\"resultType\":");
+    private static final byte[] RESULT = ascii(",\"result\":");
+    private static final byte[] METRIC = ascii("{\"metric\":");
+    private static final byte[] VALUE = ascii(",\"value\":");
+    private static final byte[] VALUES = ascii(",\"values\":[");
+    private static final byte[] SERIES_END = ascii("]}");
+    private static final byte[] WARNINGS = ascii(",\"warnings\":[");
+    private static final byte[] INFOS = ascii(",\"infos\":[");
+
+    /** Upper bound of the initial buffer capacity; larger bodies grow from there. */
+    static final int MAX_INITIAL_CAPACITY = 64 << 20;
 
     private QueryJson() {}
 
@@ -59,192 +68,143 @@ public final class QueryJson {
      */
     public static byte[] success(QueryResult result, boolean partial,
             List<String> partialWarnings) {
-        StringBuilder head = new StringBuilder(128);
-        head.append("{\"status\":\"success\",");
+        QueryValue value = result.value();
+        JsonBytes out = new JsonBytes(capacity(value));
+        out.append(SUCCESS);
         if (partial) {
-            head.append("\"isPartial\":true,");
+            out.append(IS_PARTIAL);
         }
-        head.append("\"data\":{\"resultType\":\"")
-                .append(result.value().typeName()).append("\",\"result\":");
-        StringBuilder tail = new StringBuilder(64);
-        tail.append('}');
-        List<String> warnings = result.warnings();
-        if (!partialWarnings.isEmpty()) {
-            warnings = new java.util.ArrayList<>(warnings);
-            warnings.addAll(partialWarnings);
+        out.append(RESULT_TYPE).appendString(value.typeName()).append(RESULT);
+        if (value instanceof MatrixResult m && MatrixHalves.worthSplitting(m)) {
+            MatrixHalves.appendMatrix(out, m);
+        } else {
+            appendResult(out, value);
         }
-        appendArray(tail, "warnings", warnings);
-        appendArray(tail, "infos", result.infos());
-        tail.append('}');
-        if (result.value() instanceof MatrixResult m && MatrixHalves.worthSplitting(m)) {
-            return MatrixHalves.encode(head, m, tail);
-        }
-        StringBuilder sb = new StringBuilder(capacity(result.value()) + head.length() + tail.length());
-        sb.append(head);
-        appendResult(sb, result.value());
-        sb.append(tail);
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        out.append('}');
+        appendStrings(out, WARNINGS, result.warnings(), partialWarnings);
+        appendStrings(out, INFOS, result.infos(), List.of());
+        out.append('}');
+        return out.toByteArray();
     }
 
-    static void appendResult(StringBuilder sb, QueryValue value) {
+    /** The {@code "result"} value of {@code value} (a matrix on this thread). */
+    static void appendResult(JsonBytes out, QueryValue value) {
         if (value instanceof VectorResult v) {
-            appendVector(sb, v);
+            appendVector(out, v);
         } else if (value instanceof MatrixResult m) {
-            appendMatrix(sb, m);
+            out.append('[');
+            appendSeries(out, m.series(), 0, m.series().size());
+            out.append(']');
         } else if (value instanceof ScalarResult s) {
-            sb.append('[');
-            appendGoJsonSeconds(sb, s.timeMs());
-            sb.append(",\"");
-            PromFloat.append(sb, s.value());
-            sb.append("\"]");
+            out.append('[');
+            appendGoJsonSeconds(out, s.timeMs());
+            out.append(',').append('"');
+            PromFloat.append(out, s.value());
+            out.append('"').append(']');
         } else if (value instanceof StringResult s) {
-            sb.append('[');
-            appendGoJsonSeconds(sb, s.timeMs());
-            sb.append(',');
-            PromJson.appendString(sb, s.value());
-            sb.append(']');
+            out.append('[');
+            appendGoJsonSeconds(out, s.timeMs());
+            out.append(',').appendString(s.value()).append(']');
         } else {
             throw new IllegalStateException("BUG: unknown query value " + value);
         }
     }
 
-    private static void appendVector(StringBuilder sb, VectorResult v) {
-        sb.append('[');
+    private static void appendVector(JsonBytes out, VectorResult v) {
+        out.append('[');
         List<VectorResult.Sample> samples = v.samples();
         for (int i = 0; i < samples.size(); i++) {
             VectorResult.Sample s = samples.get(i);
             if (i > 0) {
-                sb.append(',');
+                out.append(',');
             }
-            sb.append("{\"metric\":");
-            appendMetric(sb, s.labels());
-            sb.append(",\"value\":");
-            appendPoint(sb, s.timeMs(), s.value());
-            sb.append('}');
+            out.append(METRIC);
+            appendMetric(out, s.labels());
+            out.append(VALUE);
+            PointJson.append(out, s.timeMs(), s.value());
+            out.append('}');
         }
-        sb.append(']');
-    }
-
-    private static void appendMatrix(StringBuilder sb, MatrixResult m) {
-        sb.append('[');
-        appendSeries(sb, m.series(), 0, m.series().size());
-        sb.append(']');
+        out.append(']');
     }
 
     /** Series {@code [from, to)} of a matrix, comma-separated, without the enclosing brackets. */
-    static void appendSeries(StringBuilder sb, List<MatrixResult.Series> series, int from, int to) {
+    static void appendSeries(JsonBytes out, List<MatrixResult.Series> series, int from, int to) {
         for (int i = from; i < to; i++) {
             MatrixResult.Series s = series.get(i);
+            int start = out.length();
             if (i > from) {
-                sb.append(',');
+                out.append(',');
             }
-            sb.append("{\"metric\":");
-            appendMetric(sb, s.labels());
-            sb.append(",\"values\":[");
-            long[] ts = s.timestamps();
-            double[] vs = s.values();
-            for (int k = 0; k < s.count(); k++) {
-                if (k > 0) {
-                    sb.append(',');
-                }
-                appendPoint(sb, ts[k], vs[k]);
+            out.append(METRIC);
+            appendMetric(out, s.labels());
+            out.append(VALUES);
+            PointJson.appendAll(out, s.timestamps(), s.values(), s.count());
+            out.append(SERIES_END);
+            if (i == from) {
+                reserveLike(out, out.length() - start, s.count(), series, from + 1, to);
             }
-            sb.append("]}");
-        }
-    }
-
-    /** {@code [1700000000.123,"1.5"]}. */
-    static void appendPoint(StringBuilder sb, long timeMs, double value) {
-        sb.append('[');
-        appendPointTimestamp(sb, timeMs);
-        sb.append(",\"");
-        appendPointValue(sb, value);
-        sb.append("\"]");
-    }
-
-    /** Labels as a JSON object in their (sorted) order. */
-    static void appendMetric(StringBuilder sb, Labels labels) {
-        sb.append('{');
-        for (int i = 0; i < labels.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            PromJson.appendString(sb, labels.name(i));
-            sb.append(':');
-            PromJson.appendString(sb, labels.value(i));
-        }
-        sb.append('}');
-    }
-
-    /** Seconds with exactly three decimals when the milliseconds are not zero. */
-    static void appendPointTimestamp(StringBuilder sb, long ms) {
-        long abs = ms;
-        if (ms < 0) {
-            sb.append('-');
-            if (ms == Long.MIN_VALUE) {
-                sb.append("9223372036854775.808");
-                return;
-            }
-            abs = -ms;
-        }
-        sb.append(abs / 1000);
-        int frac = (int) (abs % 1000);
-        if (frac != 0) {
-            sb.append('.');
-            if (frac < 100) {
-                sb.append('0');
-            }
-            if (frac < 10) {
-                sb.append('0');
-            }
-            sb.append(frac);
-        }
-    }
-
-    /** A sample value without quotes (see the class comment for the two forms). */
-    static void appendPointValue(StringBuilder sb, double v) {
-        double abs = Math.abs(v);
-        if (abs != 0 && Double.isFinite(v) && (abs < E_FORMAT_BELOW || abs >= E_FORMAT_ABOVE)) {
-            appendGoExponent(sb, v);
-        } else {
-            PromFloat.append(sb, v);
         }
     }
 
     /**
-     * Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}: shortest digits as {@code d.ddde±XX}
-     * with at least two exponent digits. {@link PromFloat#appendJsonNumber} writes the same
-     * digits and exponent for these magnitudes, only without the padding.
+     * Reserves room for series {@code [from, to)} at the bytes per point of a series just
+     * written ({@code bytes} for {@code points}), so that a body whose values are longer than
+     * {@link #seriesBytes} guessed grows once, early, rather than doubling and copying near
+     * its end.
      */
-    private static void appendGoExponent(StringBuilder sb, double v) {
-        PromFloat.appendJsonNumber(sb, v);
-        int n = sb.length();
-        char sign = sb.charAt(n - 2);
-        if (sign == '+' || sign == '-') {
-            sb.insert(n - 1, '0');
+    private static void reserveLike(JsonBytes out, int bytes, int points,
+            List<MatrixResult.Series> series, int from, int to) {
+        if (points == 0 || from >= to) {
+            return;
         }
+        long perPoint = bytes / points + 1;
+        long estimate = 0;
+        for (int i = from; i < to; i++) {
+            estimate += 80 + perPoint * series.get(i).count();
+        }
+        out.ensureExactly((int) Math.min(estimate, MAX_INITIAL_CAPACITY));
+    }
+
+    /** Labels as a JSON object in their (sorted) order. */
+    private static void appendMetric(JsonBytes out, Labels labels) {
+        out.append('{');
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.appendString(labels.name(i)).append(':').appendString(labels.value(i));
+        }
+        out.append('}');
     }
 
     /**
      * {@code ms / 1000.0} as Go's encoding/json writes a float64: for every timestamp in range
      * this is the shortest {@code 'f'} form ({@code 1700000000.1}, {@code 0.001}).
      */
-    static void appendGoJsonSeconds(StringBuilder sb, long ms) {
-        PromFloat.append(sb, ms / 1000.0);
+    static void appendGoJsonSeconds(JsonBytes out, long ms) {
+        PromFloat.append(out, ms / 1000.0);
     }
 
-    private static void appendArray(StringBuilder sb, String name, List<String> values) {
-        if (values.isEmpty()) {
+    /** {@code ,"name":[...]} with {@code first} then {@code second}, when not both empty. */
+    private static void appendStrings(JsonBytes out, byte[] nameAndBracket, List<String> first,
+            List<String> second) {
+        if (first.isEmpty() && second.isEmpty()) {
             return;
         }
-        sb.append(",\"").append(name).append("\":[");
-        for (int i = 0; i < values.size(); i++) {
+        out.append(nameAndBracket);
+        for (int i = 0; i < first.size(); i++) {
             if (i > 0) {
-                sb.append(',');
+                out.append(',');
             }
-            PromJson.appendString(sb, values.get(i));
+            out.appendString(first.get(i));
         }
-        sb.append(']');
+        for (int i = 0; i < second.size(); i++) {
+            if (i > 0 || !first.isEmpty()) {
+                out.append(',');
+            }
+            out.appendString(second.get(i));
+        }
+        out.append(']');
     }
 
     /** A first guess of the body size, so large results are not copied while growing. */
@@ -258,9 +218,6 @@ public final class QueryJson {
         return (int) Math.min(estimate, MAX_INITIAL_CAPACITY);
     }
 
-    /** Upper bound of the initial builder capacity; larger bodies grow from there. */
-    static final int MAX_INITIAL_CAPACITY = 64 << 20;
-
     /** A first guess of the bytes of series {@code [from, to)} of a matrix. */
     static long seriesBytes(List<MatrixResult.Series> series, int from, int to) {
         long estimate = 0;
@@ -268,5 +225,9 @@ public final class QueryJson {
             estimate += 80 + 24L * series.get(i).count();
         }
         return estimate;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

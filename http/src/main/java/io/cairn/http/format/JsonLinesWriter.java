@@ -18,10 +18,16 @@ import java.nio.charset.StandardCharsets;
  * way to carry their NaN bit pattern (re-imported they would become ordinary NaN samples). A
  * series whose samples are all omitted writes nothing.
  *
- * <p>Not thread-safe: one writer per response; it reuses an internal buffer.
+ * <p>Not thread-safe: one writer per response; it reuses an internal buffer, so a line costs no
+ * allocation once the buffer has grown to the longest line.
  */
 public final class JsonLinesWriter {
-    private final StringBuilder sb = new StringBuilder(256);
+    private static final byte[] METRIC = ascii("{\"metric\":");
+    private static final byte[] VALUES = ascii(",\"values\":[");
+    private static final byte[] TIMESTAMPS = ascii("],\"timestamps\":[");
+    private static final byte[] LINE_END = ascii("]}\n");
+
+    private final JsonBytes line = new JsonBytes(256);
 
     /**
      * Writes one line for {@code labels} with samples {@code [0, count)} of {@code ts}
@@ -38,10 +44,10 @@ public final class JsonLinesWriter {
         if (kept == 0) {
             return;
         }
-        sb.setLength(0);
-        sb.append("{\"metric\":");
-        PromJson.appendLabels(sb, labels);
-        sb.append(",\"values\":[");
+        line.clear();
+        line.append(METRIC);
+        PromJson.appendLabels(line, labels);
+        line.append(VALUES);
         boolean first = true;
         for (int i = 0; i < count; i++) {
             double v = values[i];
@@ -49,30 +55,34 @@ public final class JsonLinesWriter {
                 continue;
             }
             if (!first) {
-                sb.append(',');
+                line.append(',');
             }
             first = false;
             if (Double.isFinite(v)) {
-                PromFloat.appendJsonNumber(sb, v);
+                PromFloat.appendJsonNumber(line, v);
             } else {
-                sb.append('"');
-                PromFloat.appendSpecial(sb, v);
-                sb.append('"');
+                line.append('"');
+                PromFloat.append(line, v);
+                line.append('"');
             }
         }
-        sb.append("],\"timestamps\":[");
+        line.append(TIMESTAMPS);
         first = true;
         for (int i = 0; i < count; i++) {
             if (StaleMarker.is(values[i])) {
                 continue;
             }
             if (!first) {
-                sb.append(',');
+                line.append(',');
             }
             first = false;
-            sb.append(ts[i]);
+            line.appendLong(ts[i]);
         }
-        sb.append("]}\n");
-        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        line.append(LINE_END);
+        line.writeTo(out);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -27,6 +27,32 @@ public final class PromJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** What unpaired surrogates become: they have no UTF-8 encoding. */
+    static final char REPLACEMENT_CHAR = '\ufffd';
+    /** {@link #ASCII_ESCAPES} entry of chars written as backslash, 'u' and four hex digits. */
+    static final byte UNICODE_ESCAPE = 'u';
+    /**
+     * How each ASCII char is written, the one table of both string writers: 0 as itself,
+     * {@link #UNICODE_ESCAPE} as a four-hex-digit escape, otherwise as a backslash and this
+     * letter. Control chars, the quote and backslash, and {@code < > &} (Go escapes the
+     * HTML-significant ones) are escaped.
+     */
+    static final byte[] ASCII_ESCAPES = new byte[0x80];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ASCII_ESCAPES[c] = UNICODE_ESCAPE;
+        }
+        ASCII_ESCAPES['<'] = UNICODE_ESCAPE;
+        ASCII_ESCAPES['>'] = UNICODE_ESCAPE;
+        ASCII_ESCAPES['&'] = UNICODE_ESCAPE;
+        ASCII_ESCAPES['"'] = '"';
+        ASCII_ESCAPES['\\'] = '\\';
+        ASCII_ESCAPES['\n'] = 'n';
+        ASCII_ESCAPES['\r'] = 'r';
+        ASCII_ESCAPES['\t'] = 't';
+    }
+
     private PromJson() {}
 
     /** {@code {"status":"error","errorType":"bad_data","error":"..."}}. */
@@ -117,22 +143,12 @@ public final class PromJson {
     /** Appends the labels as a JSON object, {@code __name__} first as Prometheus does. */
     public static void appendLabels(StringBuilder sb, Labels labels) {
         sb.append('{');
-        boolean first = true;
-        String name = labels.metricName();
-        if (name != null) {
-            appendString(sb, Labels.METRIC_NAME);
-            sb.append(':');
-            appendString(sb, name);
-            first = false;
-        }
-        for (int i = 0; i < labels.size(); i++) {
-            if (labels.name(i).equals(Labels.METRIC_NAME)) {
-                continue;
-            }
-            if (!first) {
+        int nameIndex = metricNameIndex(labels);
+        for (int j = 0; j < labels.size(); j++) {
+            int i = nameFirst(j, nameIndex);
+            if (j > 0) {
                 sb.append(',');
             }
-            first = false;
             appendString(sb, labels.name(i));
             sb.append(':');
             appendString(sb, labels.value(i));
@@ -140,25 +156,59 @@ public final class PromJson {
         sb.append('}');
     }
 
-    /** Appends {@code s} as a quoted, escaped JSON string. */
+    /** {@link #appendLabels(StringBuilder, Labels)} as UTF-8 into {@code out}. */
+    public static void appendLabels(JsonBytes out, Labels labels) {
+        out.append('{');
+        int nameIndex = metricNameIndex(labels);
+        for (int j = 0; j < labels.size(); j++) {
+            int i = nameFirst(j, nameIndex);
+            if (j > 0) {
+                out.append(',');
+            }
+            out.appendString(labels.name(i)).append(':').appendString(labels.value(i));
+        }
+        out.append('}');
+    }
+
+    /** The index of {@code __name__} in the (sorted) labels, or -1. */
+    private static int metricNameIndex(Labels labels) {
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.name(i).equals(Labels.METRIC_NAME)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The index of the label written {@code j}-th when {@code __name__} (at
+     * {@code nameIndex}, or -1) goes first and the others keep their order.
+     */
+    private static int nameFirst(int j, int nameIndex) {
+        if (nameIndex < 0 || j > nameIndex) {
+            return j;
+        }
+        return j == 0 ? nameIndex : j - 1;
+    }
+
+    /**
+     * Appends {@code s} as a quoted, escaped JSON string (the rules in the class comment;
+     * {@link JsonBytes#appendString} writes the same text as UTF-8).
+     */
     public static void appendString(StringBuilder sb, String s) {
         sb.append('"');
         int n = s.length();
         int run = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            boolean esc = false;
-            char single = 0;
-            if (c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&'
-                    || c == '\u2028' || c == '\u2029') {
-                switch (c) {
-                    case '"' -> single = '"';
-                    case '\\' -> single = '\\';
-                    case '\n' -> single = 'n';
-                    case '\r' -> single = 'r';
-                    case '\t' -> single = 't';
-                    default -> esc = true;
+            byte esc;
+            if (c < 0x80) {
+                esc = ASCII_ESCAPES[c];
+                if (esc == 0) {
+                    continue;
                 }
+            } else if (isLineSeparator(c)) {
+                esc = UNICODE_ESCAPE;
             } else if (Character.isSurrogate(c)) {
                 boolean paired = Character.isHighSurrogate(c) && i + 1 < n
                         && Character.isLowSurrogate(s.charAt(i + 1));
@@ -166,21 +216,26 @@ public final class PromJson {
                     i++;
                     continue;
                 }
-                sb.append(s, run, i).append('\ufffd');
+                sb.append(s, run, i).append(REPLACEMENT_CHAR);
                 run = i + 1;
                 continue;
             } else {
                 continue;
             }
             sb.append(s, run, i).append('\\');
-            if (esc) {
+            if (esc == UNICODE_ESCAPE) {
                 sb.append('u').append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
                         .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
             } else {
-                sb.append(single);
+                sb.append((char) esc);
             }
             run = i + 1;
         }
         sb.append(s, run, n).append('"');
+    }
+
+    /** Whether {@code c} is U+2028 or U+2029, which Go escapes (JavaScript line ends). */
+    static boolean isLineSeparator(char c) {
+        return c == '\u2028' || c == '\u2029';
     }
 }

@@ -1,13 +1,14 @@
 package io.cairn.http.format;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Shortest round-trip decimal digits of a double, computed exactly with 64-bit integer arithmetic
  * (no BigDecimal, no allocation per call): the Schubfach idea of R. Giulietti ("The Schubfach
  * way to render doubles", 2020), implemented here from its description.
  *
- * <p>Contract: for finite {@code v > 0}, {@link #append} writes the decimal {@code D × 10^k}
+ * <p>Contract: for finite {@code v > 0}, {@link #write} writes the decimal {@code D × 10^k}
  * with the fewest significant digits that parses back to {@code v} (round-half-even parsing, as
  * Go and Java parse), and among those of that length the one closest to {@code v}; an exact tie
  * goes to the even last digit (what Go's {@code strconv} does). This is the digit contract of
@@ -25,9 +26,30 @@ import java.math.BigInteger;
  * power of ten (table built once with BigInteger), the inexact flag from exact divisibility
  * tests, so that comparisons with even integers are exact.
  *
- * <p>Stateless and thread-safe.
+ * <p>The digits go straight into a byte array ({@link JsonBytes}' or a caller's scratch), in one
+ * of three layouts ({@link #FIXED}, {@link #JSON}, {@link #GO_EXPONENT}): one digit generator for
+ * every caller. Stateless and thread-safe.
  */
 final class ShortestDecimal {
+    /** Go's {@code 'f'}: positional, never an exponent ({@code 1e21} is 22 digits). */
+    static final int FIXED = 0;
+    /**
+     * Positional for decimal exponents in [-4, 20], else {@code d.ddde±x} with as few exponent
+     * digits as needed (JavaScript's and JSON exporters' choice: short for any magnitude).
+     */
+    static final int JSON = 1;
+    /** Go's {@code 'e'}: always {@code d.ddde±xx}, at least two exponent digits. */
+    static final int GO_EXPONENT = 2;
+    /**
+     * Room {@link #write} needs in {@link #FIXED} form: {@code Double.MIN_VALUE} is "0.", 323
+     * zeros and "5" (Double.MAX_VALUE has 309 digits).
+     */
+    static final int MAX_FIXED_LENGTH = 326;
+    /**
+     * Room {@link #write} needs in the exponent forms, and in {@link #FIXED} form for values in
+     * [1e-6, 1e21): 17 digits, a point and "e-324"; "0.00000" and 17 digits.
+     */
+    static final int MAX_SHORT_LENGTH = 24;
     private static final int K_MIN = -324;
     private static final int K_MAX = 292;
     /** High and low 64 bits (unsigned) of g(k) in [2^127, 2^128), g ≥ 10^-k·2^-(L(k)-127). */
@@ -80,10 +102,11 @@ final class ShortestDecimal {
     private ShortestDecimal() {}
 
     /**
-     * Appends the shortest digits of finite {@code v > 0}: positionally ({@code fixed}: never
-     * an exponent, as Go's 'f') or as {@code d.ddde±x} when {@code fixed} is false.
+     * Writes the shortest digits of finite {@code v > 0} in {@code form} to {@code dst} from
+     * {@code pos}, which must have room for {@link #MAX_FIXED_LENGTH} bytes (or
+     * {@link #MAX_SHORT_LENGTH} where that bound applies), and returns the end position.
      */
-    static void append(StringBuilder sb, double v, boolean fixed) {
+    static int write(byte[] dst, int pos, double v, int form) {
         long bits = Double.doubleToRawLongBits(v);
         int ieeeExp = (int) (bits >>> 52) & 0x7ff;
         long fraction = bits & ((1L << 52) - 1);
@@ -100,17 +123,19 @@ final class ShortestDecimal {
                 && Long.numberOfTrailingZeros(c) >= -q) {
             // An integer below 2^53: its neighbours are at most 1 away, so no shorter decimal
             // (a multiple of 10 other than itself) can round to it.
-            long n = c >> -q;
-            int k = 0;
-            while (n % 10 == 0) {
-                n /= 10;
-                k++;
-            }
-            Layout.write(sb, n, k, fixed);
-            return;
+            return stripAndWrite(dst, pos, c >> -q, 0, form);
         }
         boolean irregular = fraction == 0 && ieeeExp > 1;
         int k = irregular ? floorLog10ThreeQuartersPow2(q) : floorLog10Pow2(q);
+        return stripAndWrite(dst, pos, shortestAtScale(c, q, k, irregular), k, form);
+    }
+
+    /**
+     * The shortest decimal significand of {@code c × 2^q} at scale {@code 10^k}
+     * ({@code k} from {@link #floorLog10Pow2} or, for the irregular spacing at a power of two,
+     * {@link #floorLog10ThreeQuartersPow2}), trailing zeros not yet stripped.
+     */
+    private static long shortestAtScale(long c, int q, int k, boolean irregular) {
         long cb = c << 2;
         long cbl = irregular ? cb - 1 : cb - 2;
         long cbr = cb + 2;
@@ -146,11 +171,41 @@ final class ShortestDecimal {
                 d = cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t;
             }
         }
-        while (d % 10 == 0) {
-            d /= 10;
-            k++;
+        return d;
+    }
+
+    /**
+     * Writes {@code d × 10^k} (0 < d < 10^17) after stripping d's trailing zeros: by 10^8, 10^4,
+     * 10^2 and 10 rather than one at a time, since the digits of a value like 1.37 come out as
+     * 137 followed by 14 zeros and fourteen divisions cost more than the rest of the algorithm.
+     */
+    private static int stripAndWrite(byte[] dst, int pos, long d, int k, int form) {
+        long t = d / 100_000_000;
+        if (t * 100_000_000 == d) {
+            d = t;
+            k += 8;
+            t = d / 100_000_000;
+            if (t * 100_000_000 == d) {
+                d = t;
+                k += 8;
+            }
         }
-        Layout.write(sb, d, k, fixed);
+        t = d / 10_000;
+        if (t * 10_000 == d) {
+            d = t;
+            k += 4;
+        }
+        t = d / 100;
+        if (t * 100 == d) {
+            d = t;
+            k += 2;
+        }
+        t = d / 10;
+        if (t * 10 == d) {
+            d = t;
+            k += 1;
+        }
+        return Layout.write(dst, pos, d, k, form);
     }
 
     /**
@@ -196,59 +251,53 @@ final class ShortestDecimal {
         return (int) ((q * 661_971_961_083L - 274_743_187_321L) >> 41);
     }
 
-    /** Writes {@code d × 10^k} (d > 0 without trailing zeros) in one of the two layouts. */
+    /** Writes {@code d × 10^k} (d > 0 without trailing zeros) in one of the layouts. */
     static final class Layout {
         private Layout() {}
 
-        static void write(StringBuilder sb, long d, int k, boolean fixed) {
-            int len = digitCount(d);
+        static int write(byte[] dst, int pos, long d, int k, int form) {
+            int len = DecimalDigits.count(d);
             int point = len + k; // value = 0.digits × 10^point
-            if (fixed || (point > -4 && point <= 21)) {
-                if (point <= 0) {
-                    sb.append("0.");
-                    for (int i = point; i < 0; i++) {
-                        sb.append('0');
-                    }
-                    sb.append(d);
-                } else if (point >= len) {
-                    sb.append(d);
-                    for (int i = len; i < point; i++) {
-                        sb.append('0');
-                    }
-                } else {
-                    int start = sb.length();
-                    sb.append(d).insert(start + point, '.');
-                }
+            if (form == FIXED || (form == JSON && point > -4 && point <= 21)) {
+                return positional(dst, pos, d, len, point);
+            }
+            // d.ddd: the digits one to the right, then the first moved left over the gap.
+            DecimalDigits.write(dst, pos + 1, d, len);
+            dst[pos] = dst[pos + 1];
+            if (len > 1) {
+                dst[pos + 1] = '.';
+                pos += len + 1;
             } else {
-                int start = sb.length();
-                sb.append(d);
-                if (len > 1) {
-                    sb.insert(start + 1, '.');
-                }
-                int exp = point - 1;
-                sb.append('e').append(exp < 0 ? '-' : '+').append(Math.abs(exp));
+                pos++;
             }
+            int exp = point - 1;
+            dst[pos++] = 'e';
+            dst[pos++] = (byte) (exp < 0 ? '-' : '+');
+            int e = Math.abs(exp);
+            int width = e >= 100 ? 3 : e >= 10 || form == GO_EXPONENT ? 2 : 1;
+            return DecimalDigits.write(dst, pos, e, width);
         }
 
-        /** 10^i for i in [0, 18]. */
-        private static final long[] POW10 = new long[19];
-
-        static {
-            long p = 1;
-            for (int i = 0; i < POW10.length; i++) {
-                POW10[i] = p;
-                p *= 10;
+        private static int positional(byte[] dst, int pos, long d, int len, int point) {
+            if (point <= 0) {
+                dst[pos] = '0';
+                dst[pos + 1] = '.';
+                int zerosEnd = pos + 2 - point;
+                Arrays.fill(dst, pos + 2, zerosEnd, (byte) '0');
+                return DecimalDigits.write(dst, zerosEnd, d, len);
             }
-        }
-
-        /**
-         * Number of decimal digits of {@code d > 0}, without a loop: {@code bits * 1233 >>> 12}
-         * is floor(bits * log10(2)), which is the digit count or one less.
-         */
-        static int digitCount(long d) {
-            int bits = 64 - Long.numberOfLeadingZeros(d);
-            int t = (bits * 1233) >>> 12;
-            return t + (t < POW10.length && d >= POW10[t] ? 1 : 0);
+            if (point >= len) {
+                int digitsEnd = DecimalDigits.write(dst, pos, d, len);
+                Arrays.fill(dst, digitsEnd, pos + point, (byte) '0');
+                return pos + point;
+            }
+            // The point falls inside: the digits one to the right, the integer part moved left.
+            DecimalDigits.write(dst, pos + 1, d, len);
+            for (int i = 0; i < point; i++) {
+                dst[pos + i] = dst[pos + i + 1];
+            }
+            dst[pos + point] = '.';
+            return pos + len + 1;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.cairn.http.api;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.cairn.http.format.JsonBytes;
 import io.cairn.promql.engine.MatrixResult;
 import io.cairn.promql.engine.QueryResult;
 import io.cairn.storage.model.Labels;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /** A large matrix encoded in two halves gives exactly the bytes of the one-thread encoding. */
 class MatrixHalvesTest {
+    private static final byte[] HEAD = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TAIL = "},\"warnings\":[\"a warning\"]}".getBytes(StandardCharsets.UTF_8);
+
     @Test
     void halvesGiveTheSequentialBytes() {
         SplittableRandom rnd = new SplittableRandom(3);
@@ -41,14 +46,18 @@ class MatrixHalvesTest {
             if (totalPoints(series) < MatrixHalves.MIN_POINTS) {
                 assertFalse(MatrixHalves.worthSplitting(m));
             }
-            StringBuilder sequential = new StringBuilder("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":");
+            JsonBytes sequential = new JsonBytes(0);
+            sequential.append(HEAD);
             QueryJson.appendResult(sequential, m);
-            sequential.append("},\"warnings\":[\"a warning\"]}");
-            byte[] want = sequential.toString().getBytes(StandardCharsets.UTF_8);
+            sequential.append(TAIL);
+            byte[] want = sequential.toByteArray();
             assertArrayEquals(want, QueryJson.success(result), "round " + round);
-            assertArrayEquals(want, MatrixHalves.encode(
-                    "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":", m,
-                    "},\"warnings\":[\"a warning\"]}"), "round " + round);
+            JsonBytes halves = new JsonBytes(0);
+            halves.append(HEAD);
+            MatrixHalves.appendMatrix(halves, m);
+            halves.append(TAIL);
+            assertArrayEquals(want, halves.toByteArray(), "round " + round);
+            assertArrayEquals(want, QueryJsonReference.success(result), "round " + round);
         }
     }
 

@@ -118,23 +118,4 @@ class ShortestDecimalTest {
         BigDecimal r = x.round(new MathContext(1, RoundingMode.FLOOR));
         return r.precision() - r.scale() - 1;
     }
-
-    @Test
-    void digitCountMatchesTheDecimalLengthAtEveryPowerOfTen() {
-        long p = 1;
-        for (int digits = 1; digits <= 19; digits++) {
-            assertEquals(digits, ShortestDecimal.Layout.digitCount(p), "10^" + (digits - 1));
-            if (p > 1) {
-                assertEquals(digits - 1, ShortestDecimal.Layout.digitCount(p - 1), "10^" + (digits - 1) + " - 1");
-            }
-            p = digits < 19 ? p * 10 : p;
-        }
-        assertEquals(19, ShortestDecimal.Layout.digitCount(Long.MAX_VALUE));
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
-        for (int i = 0; i < 100_000; i++) {
-            long d = rnd.nextLong(1, Long.MAX_VALUE) >>> rnd.nextInt(63);
-            d = Math.max(1, d);
-            assertEquals(Long.toString(d).length(), ShortestDecimal.Layout.digitCount(d), Long.toString(d));
-        }
-    }
 }
