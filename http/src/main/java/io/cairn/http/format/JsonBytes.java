@@ -2,6 +2,7 @@ package io.cairn.http.format;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -27,8 +28,8 @@ public final class JsonBytes {
     private static final int STRING_CHUNK = 1024;
     /** The most bytes one char turns into: a control char or U+2028 as a six-byte escape. */
     private static final int MAX_BYTES_PER_CHAR = 6;
-    private static final byte[] MIN_LONG = "-9223372036854775808".getBytes();
-    private static final byte[] HEX = "0123456789abcdef".getBytes();
+    private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf;
     private int pos;
