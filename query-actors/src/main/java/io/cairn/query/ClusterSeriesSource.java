@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The query engine's view of the cluster's storage: every selection is fanned out to every
@@ -78,7 +79,62 @@ public final class ClusterSeriesSource implements RollupSource, PartialSeriesSou
                 return ClusterSeriesSource.this.rollup(partial, tenant, matchers, minTimeMs,
                         maxTimeMs, maxSeries, spec);
             }
+
+            @Override
+            public void rollupInto(Tenant tenant, List<LabelMatcher> matchers, long minTimeMs,
+                    long maxTimeMs, int maxSeries, RollupSpec spec, Consumer<StepRows> eachPart) {
+                ClusterSeriesSource.this.rollupInto(partial, tenant, matchers, minTimeMs,
+                        maxTimeMs, maxSeries, spec, eachPart);
+            }
         };
+    }
+
+    /**
+     * Hands each shard's rows to {@code eachPart} as the shard finishes, on the thread that
+     * finished it (under the gather's lock), so a query folds shards in while others are read.
+     */
+    private void rollupInto(PartialResponse partial, Tenant tenant, List<LabelMatcher> matchers,
+            long minTimeMs, long maxTimeMs, int maxSeries, RollupSpec spec,
+            Consumer<StepRows> eachPart) {
+        PartFolder folder = new PartFolder(eachPart);
+        gather(partial, new ReadRequest.Rollup(tenant, matchers, minTimeMs, maxTimeMs,
+                maxSeries, spec), maxSeries, folder);
+        // The folder was last called under the gather's lock, before its answer completed.
+        if (folder.failure != null) {
+            throw folder.failure;
+        }
+        if (folder.series > maxSeries) {
+            throw new SeriesLimitExceededException(maxSeries);
+        }
+    }
+
+    /**
+     * Feeds shard answers to a caller's fold on reading threads: a fold that throws is not
+     * called again, and its exception goes to the query thread rather than a reading thread.
+     * Called under a gather's lock, one call at a time.
+     */
+    private static final class PartFolder implements Consumer<ReadResult> {
+        private final Consumer<StepRows> fold;
+        private long series;
+        private RuntimeException failure;
+
+        PartFolder(Consumer<StepRows> fold) {
+            this.fold = fold;
+        }
+
+        @Override
+        public void accept(ReadResult result) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                StepRows rows = ((ReadResult.Rolled) result).rows();
+                series += rows.series();
+                fold.accept(rows);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
     }
 
     private List<StepRows> rollup(PartialResponse partial, Tenant tenant,
@@ -115,8 +171,15 @@ public final class ClusterSeriesSource implements RollupSource, PartialSeriesSou
 
     /** Every shard's answer; missing shards go to {@code partial}. */
     private List<ReadResult> gather(PartialResponse partial, ReadRequest request, int maxSeries) {
+        return gather(partial, request, maxSeries, null);
+    }
+
+    /** {@link #gather}, telling {@code eachShard} of every shard's data as it is final. */
+    private List<ReadResult> gather(PartialResponse partial, ReadRequest request, int maxSeries,
+            Consumer<ReadResult> eachShard) {
         // This thread waits for the answer anyway: it reads this node's replicas itself.
-        ShardReads.Gathered g = await(reads.gather(request, ShardReads.Mode.CALLER_RUNS));
+        ShardReads.Gathered g = await(reads.gather(request, ShardReads.Mode.CALLER_RUNS,
+                eachShard));
         if (g.limitError() != null) {
             throw new SeriesLimitExceededException(maxSeries);
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -154,7 +155,23 @@ public final class ShardReads {
 
     /** The answers of every shard to {@code request}; this node's replicas read per mode. */
     public CompletionStage<Gathered> gather(ReadRequest request, Mode mode) {
-        return new Gather(placement.get(), request).start(mode == Mode.CALLER_RUNS);
+        return gather(request, mode, null);
+    }
+
+    /**
+     * {@link #gather(ReadRequest, Mode)}, also handing each shard's data to {@code eachShard}
+     * the moment that shard's answer is final (merged over replicas where it took several), on
+     * whichever thread completed it, so that the caller can fold answers in while other shards
+     * are still read. The calls hold the gather's lock: they never overlap and all happen
+     * before the returned stage completes. The data stays in {@link Gathered#results} too.
+     *
+     * @param eachShard must not throw (an exception would be lost on a reading thread); null
+     *     for none
+     */
+    public CompletionStage<Gathered> gather(ReadRequest request, Mode mode,
+            Consumer<ReadResult> eachShard) {
+        return new Gather(placement.get(), request, eachShard)
+                .start(mode == Mode.CALLER_RUNS);
     }
 
     /** One shard's outcome: merged data (or null), and why it is incomplete (or null). */
@@ -177,11 +194,14 @@ public final class ShardReads {
         private final long deadline = System.nanoTime() + timeout.toNanos();
         private final ShardRead[] shards;
         private final CompletableFuture<Gathered> result = new CompletableFuture<>();
+        /** Told of each finished shard's data under this object's lock, or null. */
+        private final Consumer<ReadResult> eachShard;
         private int unfinished;
 
-        Gather(Placement placement, ReadRequest request) {
+        Gather(Placement placement, ReadRequest request, Consumer<ReadResult> eachShard) {
             this.placement = placement;
             this.request = request;
+            this.eachShard = eachShard;
             this.shards = new ShardRead[placement.shards()];
             this.unfinished = shards.length;
         }
@@ -210,6 +230,9 @@ public final class ShardReads {
         private List<Ask> next(ShardRead shard, List<ReplicaId> replicas) {
             if (shard.answer != null) {
                 unfinished--;
+                if (eachShard != null && shard.answer.data() != null) {
+                    eachShard.accept(shard.answer.data());
+                }
                 return List.of();
             }
             List<Ask> asks = new ArrayList<>(replicas.size());

@@ -263,6 +263,29 @@ class ShardReadsLocalTest {
     }
 
     @Test
+    void eachShardsFinalDataIsHandedOverOnceBeforeTheGatherCompletes() {
+        ShardReads reads = reads(placement(Map.of()), pool, 2);
+        for (int round = 0; round < 50; round++) {
+            int i = round;
+            ShardReads.Mode mode = i % 2 == 0 ? ShardReads.Mode.CALLER_RUNS
+                    : ShardReads.Mode.ASYNC;
+            List<ReadResult> handed = new ArrayList<>(); // guarded by the gather's lock
+            CompletionStage<ShardReads.Gathered> f = reads.gather(ALL, mode, handed::add);
+            ShardReads.Gathered g = await(f.thenApply(done -> {
+                // Completion happens after every hand-over: nothing may be missing by now.
+                assertEquals(SHARDS, handed.size(), "round " + i);
+                return done;
+            }));
+            assertEquals(SHARDS, g.results().size());
+            assertEquals(shards(), labels(g));
+            for (ReadResult r : g.results()) {
+                assertEquals(1, handed.stream().filter(h -> h == r).count(),
+                        "each answer handed over exactly once, round " + i);
+            }
+        }
+    }
+
+    @Test
     void callerAndHelpersTogetherReadEveryShardOnceTimeAfterTime() {
         ShardReads reads = reads(placement(Map.of()), pool, 2);
         for (int i = 0; i < 200; i++) {

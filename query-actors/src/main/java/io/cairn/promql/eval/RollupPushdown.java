@@ -12,10 +12,11 @@ import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.api.StepRows;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Evaluates selectors, range functions over selectors, and simple aggregations of those next
@@ -77,31 +78,31 @@ final class RollupPushdown {
         RollupSpec.Aggregation agg = new RollupSpec.Aggregation(
                 a.op().name().toLowerCase(Locale.ROOT), a.grouping(), a.without());
         Expr inner = FunctionEvaluator.unwrap(a.expr());
-        List<StepRows> parts;
+        // Shards' partial groups are folded in as each shard finishes, on the thread that read
+        // it, so that little is left to combine once the last shard is done.
+        GroupPartials groups = new GroupPartials(agg, grid.count());
+        // Sorted: shards finish in any order, annotations must not.
+        Set<String> names = new TreeSet<>();
+        Consumer<StepRows> fold = part -> {
+            names.addAll(part.metricNames());
+            groups.combine(part);
+        };
         boolean dropName;
         if (inner instanceof VectorSelector vs && vs.mode() == SelectorMode.DEFAULT) {
-            parts = rollup(vs, RollupSpec.INSTANT, new double[0], 0, grid, agg);
+            rollup(vs, RollupSpec.INSTANT, new double[0], 0, grid, agg, fold);
             dropName = false;
         } else if (inner instanceof Call c && c.args().size() == 1
                 && RangeFunctions.kernel(c.function().name()) != null
                 && FunctionEvaluator.unwrap(c.args().get(0)) instanceof MatrixSelector ms
                 && ms.selector().mode() == SelectorMode.DEFAULT) {
             String name = c.function().name();
-            parts = rollup(ms.selector(), name, new double[0], millis(ms), grid, agg);
+            rollup(ms.selector(), name, new double[0], millis(ms), grid, agg, fold);
             dropName = !RangeFunctions.keepsName(name);
-            Set<String> names = new LinkedHashSet<>();
-            for (StepRows p : parts) {
-                names.addAll(p.metricNames());
-            }
             for (String metric : names) {
                 counterCheck.check(c, metric);
             }
         } else {
             return null;
-        }
-        GroupPartials groups = new GroupPartials(agg, grid.count());
-        for (StepRows p : parts) {
-            groups.combine(p);
         }
         return new StepVector(groups.result(dropName));
     }
@@ -120,9 +121,20 @@ final class RollupPushdown {
 
     private List<StepRows> rollup(VectorSelector vs, String function, double[] args,
             long rangeMs, EvalGrid grid, RollupSpec.Aggregation agg) {
+        List<StepRows> parts = new ArrayList<>();
+        rollup(vs, function, args, rangeMs, grid, agg, parts::add);
+        return parts;
+    }
+
+    /**
+     * Rolls {@code vs} up on the shards, handing each shard's part to {@code eachPart} (one call
+     * at a time, possibly on reading threads), then applies the series and sample limits.
+     */
+    private void rollup(VectorSelector vs, String function, double[] args, long rangeMs,
+            EvalGrid grid, RollupSpec.Aggregation agg, Consumer<StepRows> eachPart) {
         int n = grid.count();
         if (n == 0) {
-            return List.of();
+            return;
         }
         long offset = selectors.millis(vs.offset());
         long[] ref = selectors.referenceTimes(vs.at(), offset, grid);
@@ -132,19 +144,18 @@ final class RollupPushdown {
         long minT = ref[0] - (function.equals(RollupSpec.INSTANT) ? lookback : rangeMs) + 1;
         ctx.deadline.check();
         int maxSeries = ctx.options.maxSeries();
-        List<StepRows> parts = ((RollupSource) ctx.source).rollup(ctx.tenant, vs.matchers(), minT,
-                ref[n - 1], maxSeries, spec);
-        long series = 0;
-        long samples = 0;
-        for (StepRows p : parts) {
-            series += p.series();
-            samples += p.samples();
-        }
-        if (series > maxSeries) {
+        // Totals of the parts: written by the (serialised) part calls, read after the call.
+        long[] seriesAndSamples = new long[2];
+        ((RollupSource) ctx.source).rollupInto(ctx.tenant, vs.matchers(), minT, ref[n - 1],
+                maxSeries, spec, part -> {
+                    seriesAndSamples[0] += part.series();
+                    seriesAndSamples[1] += part.samples();
+                    eachPart.accept(part);
+                });
+        if (seriesAndSamples[0] > maxSeries) {
             throw new SeriesLimitExceededException(maxSeries);
         }
-        ctx.addSamples(samples);
-        return parts;
+        ctx.addSamples(seriesAndSamples[1]);
     }
 
     private static List<StepSeries> rows(List<StepRows> parts, int steps, boolean dropName) {

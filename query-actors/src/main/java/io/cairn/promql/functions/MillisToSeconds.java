@@ -19,7 +19,7 @@ import java.lang.management.ManagementFactory;
 public final class MillisToSeconds {
     /** Whether {@link #seconds} is cheaper than a division on this JVM and CPU. */
     public static final boolean FAST = fmaIsIntrinsic();
-    /** Magnitudes below this take the multiply-add path in {@link #seconds}. */
+    /** {@link #seconds} is exact for magnitudes below this; callers divide beyond it. */
     public static final long EXACT_LIMIT = 1L << 31;
 
     private static final double THOUSANDTH = 0.001;
