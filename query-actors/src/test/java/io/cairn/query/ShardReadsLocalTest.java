@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.shard.placement.Placement;
@@ -15,6 +17,7 @@ import io.cairn.shard.replica.ReplicaId;
 import io.cairn.shard.testkit.ReplicaFixture;
 import io.cairn.shard.testkit.ReplicaFixture.FixedPlacement;
 import io.cairn.storage.api.RollupEngine;
+import io.cairn.storage.api.RollupSource;
 import io.cairn.storage.api.RollupSpec;
 import io.cairn.storage.api.SeriesData;
 import io.cairn.storage.api.SeriesLimitExceededException;
@@ -283,6 +286,38 @@ class ShardReadsLocalTest {
                         "each answer handed over exactly once, round " + i);
             }
         }
+    }
+
+    @Test
+    void rollupIntoFoldsEveryShardAndRethrowsAFoldsFailureOnTheQueryThread() {
+        RollupSource source = new ClusterSeriesSource(reads(placement(Map.of()), pool, 2),
+                Duration.ofSeconds(20)).forRequest(PartialResponse.allowed());
+        List<StepRows> folded = new ArrayList<>();
+        source.rollupInto(ROLLUP.tenant(), ROLLUP.matchers(), ROLLUP.minTimeMs(),
+                ROLLUP.maxTimeMs(), 1000, ROLLUP.spec(), folded::add);
+        assertEquals(SHARDS, folded.size());
+        assertEquals(SHARDS, folded.stream().mapToLong(StepRows::series).sum());
+
+        int[] calls = {0};
+        IllegalStateException boom = new IllegalStateException("fold failed");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> source.rollupInto(ROLLUP.tenant(), ROLLUP.matchers(), ROLLUP.minTimeMs(),
+                        ROLLUP.maxTimeMs(), 1000, ROLLUP.spec(), part -> {
+                            if (++calls[0] == 3) {
+                                throw boom;
+                            }
+                        }));
+        assertSame(boom, thrown);
+        assertEquals(3, calls[0], "no part is handed over after the fold failed");
+    }
+
+    @Test
+    void rollupIntoAppliesTheSeriesLimitToAllShardsTogether() {
+        RollupSource source = new ClusterSeriesSource(reads(placement(Map.of()), pool, 2),
+                Duration.ofSeconds(20)).forRequest(PartialResponse.allowed());
+        assertThrows(SeriesLimitExceededException.class, () -> source.rollupInto(ROLLUP.tenant(),
+                ROLLUP.matchers(), ROLLUP.minTimeMs(), ROLLUP.maxTimeMs(), SHARDS - 1,
+                ROLLUP.spec(), part -> { }));
     }
 
     @Test
