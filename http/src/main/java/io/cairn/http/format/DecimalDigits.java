@@ -43,19 +43,46 @@ final class DecimalDigits {
      * {@code dst[pos, pos + len)}, with leading zeros where {@code d} has fewer digits, and
      * returns {@code pos + len}. Callers pass {@code len >= count(d)}; higher digits would be
      * dropped silently.
+     *
+     * <p>Eight digits at a time: one long division by 10^8, then int arithmetic on two
+     * independent four-digit halves, instead of a chain of one long division per two digits (a
+     * 17-digit value took nine dependent divisions). {@code QueryJsonBench}: 16-17-digit rates
+     * 76.5 to 73.8 ns per point, large counters 67.6 to 62.6.
      */
     static int write(byte[] dst, int pos, long d, int len) {
         int i = pos + len;
-        while (i - pos >= 2) {
-            long q = d / 100;
-            int r = (int) (d - q * 100) << 1;
-            dst[--i] = PAIRS[r + 1];
-            dst[--i] = PAIRS[r];
+        while (i - pos >= 8) {
+            long q = d / 100_000_000L;
+            int eight = (int) (d - q * 100_000_000L);
+            int high = eight / 10_000;
+            writeFour(dst, i - 4, eight - high * 10_000);
+            writeFour(dst, i - 8, high);
+            i -= 8;
             d = q;
         }
+        // Fewer than eight digits remain; the modulo keeps the drop-the-rest contract in int.
+        int rest = (int) (d % 100_000_000L);
+        while (i - pos >= 2) {
+            int q = rest / 100;
+            int r = (rest - q * 100) << 1;
+            dst[--i] = PAIRS[r + 1];
+            dst[--i] = PAIRS[r];
+            rest = q;
+        }
         if (i > pos) {
-            dst[pos] = (byte) ('0' + d % 10);
+            dst[pos] = (byte) ('0' + rest % 10);
         }
         return pos + len;
+    }
+
+    /** The four digits of {@code v} in [0, 10^4) at {@code dst[at, at + 4)}. */
+    private static void writeFour(byte[] dst, int at, int v) {
+        int high = v / 100;
+        int hp = high << 1;
+        int lp = (v - high * 100) << 1;
+        dst[at] = PAIRS[hp];
+        dst[at + 1] = PAIRS[hp + 1];
+        dst[at + 2] = PAIRS[lp];
+        dst[at + 3] = PAIRS[lp + 1];
     }
 }

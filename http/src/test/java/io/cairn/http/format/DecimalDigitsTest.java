@@ -41,6 +41,19 @@ class DecimalDigitsTest {
         }
     }
 
+    @Test
+    void everyWidthAroundTheEightDigitChunksKeepsTheLowDigits() {
+        byte[] dst = new byte[24];
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int i = 0; i < 100_000; i++) {
+            long d = rnd.nextLong(0, Long.MAX_VALUE) >>> rnd.nextInt(63);
+            int len = 1 + rnd.nextInt(22);
+            String full = String.format("%022d", d);
+            // A narrower width than the number keeps its lowest digits (the documented drop).
+            assertEquals(full.substring(22 - len), written(dst, d, len), d + " in " + len);
+        }
+    }
+
     /** Writes at offset 1 and checks the bytes around are untouched. */
     private static String written(byte[] dst, long d, int len) {
         java.util.Arrays.fill(dst, (byte) '#');
