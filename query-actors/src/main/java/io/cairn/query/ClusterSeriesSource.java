@@ -100,8 +100,11 @@ public final class ClusterSeriesSource implements RollupSource, PartialSeriesSou
         gather(partial, new ReadRequest.Rollup(tenant, matchers, minTimeMs, maxTimeMs,
                 maxSeries, spec), maxSeries, folder);
         // The folder was last called under the gather's lock, before its answer completed.
-        if (folder.failure != null) {
-            throw folder.failure;
+        if (folder.failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (folder.failure instanceof Error e) {
+            throw e;
         }
         if (folder.series > maxSeries) {
             throw new SeriesLimitExceededException(maxSeries);
@@ -116,7 +119,8 @@ public final class ClusterSeriesSource implements RollupSource, PartialSeriesSou
     private static final class PartFolder implements Consumer<ReadResult> {
         private final Consumer<StepRows> fold;
         private long series;
-        private RuntimeException failure;
+        /** A RuntimeException or an Error, or null. */
+        private Throwable failure;
 
         PartFolder(Consumer<StepRows> fold) {
             this.fold = fold;
@@ -131,7 +135,7 @@ public final class ClusterSeriesSource implements RollupSource, PartialSeriesSou
                 StepRows rows = ((ReadResult.Rolled) result).rows();
                 series += rows.series();
                 fold.accept(rows);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failure = e;
             }
         }

@@ -163,8 +163,9 @@ public final class ShardReads {
      * the moment that shard's answer is final (merged over replicas where it took several), on
      * whichever thread completed it (a reading thread for this node's replicas, the thread that
      * completed the batch answer, a dispatcher's, for other nodes'), so that the caller can fold
-     * answers in while other shards are still read. Keep it short and non-blocking. The calls hold the gather's lock: they never overlap and all happen
-     * before the returned stage completes. The data stays in {@link Gathered#results} too.
+     * answers in while other shards are still read: keep it short and non-blocking. The calls
+     * hold the gather's lock: they never overlap and all happen before the returned stage
+     * completes. The data stays in {@link Gathered#results} too.
      *
      * @param eachShard must not throw (an exception would be lost on a reading thread); null
      *     for none
