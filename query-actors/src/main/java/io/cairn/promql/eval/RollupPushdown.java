@@ -12,6 +12,7 @@ import io.cairn.storage.api.SeriesLimitExceededException;
 import io.cairn.storage.api.StepRows;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -89,14 +90,14 @@ final class RollupPushdown {
         };
         boolean dropName;
         if (inner instanceof VectorSelector vs && vs.mode() == SelectorMode.DEFAULT) {
-            rollup(vs, RollupSpec.INSTANT, new double[0], 0, grid, agg, fold);
+            rollup(vs, RollupSpec.INSTANT, new double[0], 0, grid, agg, fold, true);
             dropName = false;
         } else if (inner instanceof Call c && c.args().size() == 1
                 && RangeFunctions.kernel(c.function().name()) != null
                 && FunctionEvaluator.unwrap(c.args().get(0)) instanceof MatrixSelector ms
                 && ms.selector().mode() == SelectorMode.DEFAULT) {
             String name = c.function().name();
-            rollup(ms.selector(), name, new double[0], millis(ms), grid, agg, fold);
+            rollup(ms.selector(), name, new double[0], millis(ms), grid, agg, fold, true);
             dropName = !RangeFunctions.keepsName(name);
             for (String metric : names) {
                 counterCheck.check(c, metric);
@@ -104,7 +105,11 @@ final class RollupPushdown {
         } else {
             return null;
         }
-        return new StepVector(groups.result(dropName));
+        // Sorted by labels: the groups were first met in the order the shards finished, which
+        // varies from run to run, and what follows (topk's ties, say) must not.
+        List<StepSeries> out = groups.result(dropName);
+        out.sort(Comparator.comparing(series -> series.labels));
+        return new StepVector(out);
     }
 
     /** Told of each metric name a pushed-down range function read. */
@@ -122,16 +127,20 @@ final class RollupPushdown {
     private List<StepRows> rollup(VectorSelector vs, String function, double[] args,
             long rangeMs, EvalGrid grid, RollupSpec.Aggregation agg) {
         List<StepRows> parts = new ArrayList<>();
-        rollup(vs, function, args, rangeMs, grid, agg, parts::add);
+        // All at once, in shard order: the rows' order is the result's series order.
+        rollup(vs, function, args, rangeMs, grid, agg, parts::add, false);
         return parts;
     }
 
     /**
      * Rolls {@code vs} up on the shards, handing each shard's part to {@code eachPart} (one call
-     * at a time, possibly on reading threads), then applies the series and sample limits.
+     * at a time), then applies the series and sample limits. With {@code asShardsFinish} the
+     * parts come in the order the shards finish, possibly on reading threads; otherwise in
+     * shard order on this thread once all are read.
      */
     private void rollup(VectorSelector vs, String function, double[] args, long rangeMs,
-            EvalGrid grid, RollupSpec.Aggregation agg, Consumer<StepRows> eachPart) {
+            EvalGrid grid, RollupSpec.Aggregation agg, Consumer<StepRows> eachPart,
+            boolean asShardsFinish) {
         int n = grid.count();
         if (n == 0) {
             return;
@@ -146,12 +155,19 @@ final class RollupPushdown {
         int maxSeries = ctx.options.maxSeries();
         // Totals of the parts: written by the (serialised) part calls, read after the call.
         long[] seriesAndSamples = new long[2];
-        ((RollupSource) ctx.source).rollupInto(ctx.tenant, vs.matchers(), minT, ref[n - 1],
-                maxSeries, spec, part -> {
-                    seriesAndSamples[0] += part.series();
-                    seriesAndSamples[1] += part.samples();
-                    eachPart.accept(part);
-                });
+        Consumer<StepRows> counted = part -> {
+            seriesAndSamples[0] += part.series();
+            seriesAndSamples[1] += part.samples();
+            eachPart.accept(part);
+        };
+        RollupSource source = (RollupSource) ctx.source;
+        if (asShardsFinish) {
+            source.rollupInto(ctx.tenant, vs.matchers(), minT, ref[n - 1], maxSeries, spec,
+                    counted);
+        } else {
+            source.rollup(ctx.tenant, vs.matchers(), minT, ref[n - 1], maxSeries, spec)
+                    .forEach(counted);
+        }
         if (seriesAndSamples[0] > maxSeries) {
             throw new SeriesLimitExceededException(maxSeries);
         }

@@ -56,7 +56,7 @@ class RollupPushdownTest {
     }
 
     /** Records whether the engine asked for raw samples or rollups. */
-    private static final class Recording implements RollupSource {
+    private static class Recording implements RollupSource {
         final PartitionedRollupSource delegate;
         int selects;
         int rollups;
@@ -116,6 +116,36 @@ class RollupPushdownTest {
             assertEquals(0, rec.selects, q + ": read raw samples");
             assertTrue(rec.rollups > 0, q + ": no rollup");
             assertSame(q, raw, pushed);
+        }
+    }
+
+    /**
+     * Shards finish in any order, so pushed-down groups are listed by their labels: the same
+     * answer whichever part arrives first (here: all of them reversed).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sum by (host) (rate(cpu_total[5m]))", "count by (mode) (load)"})
+    void pushedDownGroupsComeOutInLabelOrderWhateverOrderThePartsArriveIn(String q) {
+        Recording inOrder = new Recording(data());
+        Recording reversed = new Recording(data()) {
+            @Override
+            public void rollupInto(Tenant tenant, List<LabelMatcher> matchers, long minT,
+                    long maxT, int maxSeries, RollupSpec spec,
+                    java.util.function.Consumer<StepRows> eachPart) {
+                List<StepRows> parts = new ArrayList<>(rollup(tenant, matchers, minT, maxT,
+                        maxSeries, spec));
+                java.util.Collections.reverse(parts);
+                parts.forEach(eachPart);
+            }
+        };
+        for (EvalGrid g : List.of(RANGE, INSTANT)) {
+            List<Labels> expected = eval(inOrder, q, g).series().stream()
+                    .map(s -> s.labels).toList();
+            List<Labels> sorted = new ArrayList<>(expected);
+            sorted.sort(Comparator.naturalOrder());
+            assertEquals(sorted, expected, q);
+            assertEquals(expected, eval(reversed, q, g).series().stream()
+                    .map(s -> s.labels).toList(), q);
         }
     }
 
