@@ -18,15 +18,15 @@ public final class ShardRollups implements RollupEngine {
      * the most groups one of them found (a shard holds members of most groups, so the shards
      * that start later size their group arrays once instead of growing and trimming them).
      */
-    private final AtomicReference<SharedColumns> last = new AtomicReference<>();
+    private final AtomicReference<SpecShared> last = new AtomicReference<>();
 
-    private record SharedColumns(RollupSpec spec, StepColumns columns, AtomicInteger groups) {}
+    private record SpecShared(RollupSpec spec, StepColumns columns, AtomicInteger groups) {}
 
     @Override
     public Rollup start(RollupSpec spec) {
-        SharedColumns shared = last.get();
+        SpecShared shared = last.get();
         if (shared == null || shared.spec() != spec) {
-            shared = new SharedColumns(spec, StepColumns.of(spec), new AtomicInteger());
+            shared = new SpecShared(spec, StepColumns.of(spec), new AtomicInteger());
             last.set(shared);
         }
         return new SeriesRollup(spec, shared.columns(), shared.groups());
