@@ -1,5 +1,9 @@
 package io.cairn.http.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Decimal digits of non-negative longs written straight into a byte array as ASCII: the one
  * digit writer under {@link JsonBytes#appendLong} and {@link ShortestDecimal}, so that no number
@@ -11,6 +15,8 @@ package io.cairn.http.format;
 final class DecimalDigits {
     /** 10^i for i in [0, 18]. */
     static final long[] POW10 = new long[19];
+    private static final VarHandle LONG_LITTLE_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** ASCII "00", "01", ..., "99": two digits per division, half the divisions of one. */
     private static final byte[] PAIRS = new byte[200];
 
@@ -44,20 +50,16 @@ final class DecimalDigits {
      * returns {@code pos + len}. Callers pass {@code len >= count(d)}; higher digits would be
      * dropped silently.
      *
-     * <p>Eight digits at a time: one long division by 10^8, then int arithmetic on two
-     * independent four-digit halves, instead of a chain of one long division per two digits (a
-     * 17-digit value took nine dependent divisions). {@code QueryJsonBench}: 16-17-digit rates
-     * 76.5 to 73.8 ns per point, large counters 67.6 to 62.6.
+     * <p>Eight digits at a time: one long division by 10^8, the eight digits computed side by
+     * side in one long ({@link #eightAscii}) and stored with one 8-byte write. A 17-digit value
+     * is two such groups and one digit.
      */
     static int write(byte[] dst, int pos, long d, int len) {
         int i = pos + len;
         while (i - pos >= 8) {
             long q = d / 100_000_000L;
-            int eight = (int) (d - q * 100_000_000L);
-            int high = eight / 10_000;
-            writeFour(dst, i - 4, eight - high * 10_000);
-            writeFour(dst, i - 8, high);
             i -= 8;
+            LONG_LITTLE_ENDIAN.set(dst, i, eightAscii((int) (d - q * 100_000_000L)));
             d = q;
         }
         // Fewer than eight digits remain; the modulo keeps the drop-the-rest contract in int.
@@ -75,14 +77,21 @@ final class DecimalDigits {
         return pos + len;
     }
 
-    /** The four digits of {@code v} in [0, 10^4) at {@code dst[at, at + 4)}. */
-    private static void writeFour(byte[] dst, int at, int v) {
-        int high = v / 100;
-        int hp = high << 1;
-        int lp = (v - high * 100) << 1;
-        dst[at] = PAIRS[hp];
-        dst[at + 1] = PAIRS[hp + 1];
-        dst[at + 2] = PAIRS[lp];
-        dst[at + 3] = PAIRS[lp + 1];
+    /**
+     * The eight ASCII digits of {@code v} in [0, 10^8), leading zeros included, as the bytes of
+     * a little-endian long (first digit in the lowest byte). SIMD within a register: the value
+     * is split into two four-digit lanes of 32 bits, each lane into two-digit lanes of 16 bits,
+     * each of those into digits of 8 bits, every split a multiply-and-shift by a reciprocal
+     * ({@code x * 10486 >>> 20} is {@code x / 100} for x < 10^4, {@code x * 103 >>> 10} is
+     * {@code x / 10} for x < 100) done for all lanes at once. No lane's product reaches into
+     * its neighbour's bits that the mask keeps. Replaces eight table loads and byte stores.
+     */
+    static long eightAscii(int v) {
+        int high = v / 10_000;
+        long fours = high | ((long) (v - high * 10_000) << 32);
+        long hundreds = ((fours * 10486) >>> 20) & 0x0000_007F_0000_007FL;
+        long twos = hundreds | ((fours - hundreds * 100) << 16);
+        long tens = ((twos * 103) >>> 10) & 0x000F_000F_000F_000FL;
+        return tens | ((twos - tens * 10) << 8) | 0x3030_3030_3030_3030L;
     }
 }

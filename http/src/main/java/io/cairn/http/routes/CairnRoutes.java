@@ -1,13 +1,13 @@
 package io.cairn.http.routes;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.decodeRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
-import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -155,14 +155,24 @@ public final class CairnRoutes {
         return decode ? decodeRequest(() -> read) : read;
     }
 
+    /**
+     * Completes with the answer once it is there. The response is built on the thread that
+     * completes the answer: the javadsl {@code onSuccess} would first pass the answer through
+     * Scala's global execution context, one more thread hand-off per request (about 0.1 ms
+     * on a 2-core machine whose threads had gone idle).
+     */
     static Route respond(CompletionStage<ApiResponse> response) {
-        return onSuccess(response, CairnRoutes::respond);
+        return completeWithFuture(response.thenApply(CairnRoutes::httpResponse));
     }
 
     static Route respond(ApiResponse r) {
+        return complete(httpResponse(r));
+    }
+
+    static HttpResponse httpResponse(ApiResponse r) {
         ContentType type = r.contentType().startsWith("text/plain")
                 ? ContentTypes.TEXT_PLAIN_UTF8 : ContentTypes.APPLICATION_JSON;
         HttpResponse resp = HttpResponse.create().withStatus(r.status());
-        return complete(r.status() == 204 ? resp : resp.withEntity(type, r.body()));
+        return r.status() == 204 ? resp : resp.withEntity(type, r.body());
     }
 }

@@ -1,9 +1,8 @@
 package io.cairn.http.routes;
 
-import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
-import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
@@ -71,15 +70,15 @@ public final class QueryRoutes {
 
     /** {@code /federate}, text exposition format. */
     Route federate(Tenant tenant) {
-        return path("federate", () -> getOrPost(() -> Params.all(p -> onSuccess(
-                federate.federate(tenant, p.list("match[]")), QueryRoutes::respondFederate))));
+        return path("federate", () -> getOrPost(() -> Params.all(p -> completeWithFuture(
+                federate.federate(tenant, p.list("match[]")).thenApply(QueryRoutes::federateResponse)))));
     }
 
-    private static Route respondFederate(ApiResponse r) {
+    private static HttpResponse federateResponse(ApiResponse r) {
         if (r.status() != 200) {
-            return CairnRoutes.respond(r);
+            return CairnRoutes.httpResponse(r);
         }
-        return complete(HttpResponse.create().withStatus(200).withEntity(FEDERATE_TYPE, r.body()));
+        return HttpResponse.create().withStatus(200).withEntity(FEDERATE_TYPE, r.body());
     }
 
     private static QueryParams params(Params p) {

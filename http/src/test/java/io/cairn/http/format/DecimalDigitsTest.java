@@ -54,6 +54,23 @@ class DecimalDigitsTest {
         }
     }
 
+    @Test
+    void everyEightDigitGroupComesOutInAsciiInMemoryOrder() {
+        // All 10^8 values: the lane arithmetic has no case left untried.
+        for (int v = 0; v < 100_000_000; v++) {
+            long ascii = DecimalDigits.eightAscii(v);
+            int rest = v;
+            for (int digit = 7; digit >= 0; digit--) {
+                long expected = '0' + rest % 10;
+                rest /= 10;
+                long actual = (ascii >>> (8 * digit)) & 0xFF;
+                if (actual != expected) {
+                    assertEquals(expected, actual, "digit " + digit + " of " + v);
+                }
+            }
+        }
+    }
+
     /** Writes at offset 1 and checks the bytes around are untouched. */
     private static String written(byte[] dst, long d, int len) {
         java.util.Arrays.fill(dst, (byte) '#');
