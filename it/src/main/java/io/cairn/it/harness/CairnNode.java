@@ -24,16 +24,27 @@ import java.util.List;
  * }</pre>
  */
 public final class CairnNode extends AbstractServerProcess {
-    /** Options bin/cairn passes to the JVM; Pekko and Agrona need the opened packages. */
-    static final List<String> LAUNCHER_JVM_OPTIONS = List.of(
-            "-XX:+UseG1GC", "-XX:MaxDirectMemorySize=8g",
-            "-XX:Tier3InvocationThreshold=100", "-XX:Tier3CompileThreshold=1000",
-            "-XX:Tier4InvocationThreshold=1000", "-XX:Tier4MinInvocationThreshold=200",
-            "-XX:Tier4CompileThreshold=1500",
-            "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/java.util=ALL-UNNAMED");
+    /**
+     * Options bin/cairn passes to the JVM (huge pages on Linux only: other JVMs do not know
+     * the flag); Pekko and Agrona need the opened packages.
+     */
+    static final List<String> LAUNCHER_JVM_OPTIONS = launcherJvmOptions();
+
+    private static List<String> launcherJvmOptions() {
+        List<String> options = new ArrayList<>(List.of(
+                "-XX:+UseG1GC", "-XX:MaxDirectMemorySize=8g",
+                "-XX:Tier3InvocationThreshold=100", "-XX:Tier3CompileThreshold=1000",
+                "-XX:Tier4InvocationThreshold=1000", "-XX:Tier4MinInvocationThreshold=200",
+                "-XX:Tier4CompileThreshold=1500",
+                "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--add-opens", "java.base/java.util=ALL-UNNAMED"));
+        if (System.getProperty("os.name", "").equals("Linux")) {
+            options.add("-XX:+UseTransparentHugePages");
+        }
+        return List.copyOf(options);
+    }
 
     private final Path home;
     private final Path jar;
