@@ -71,7 +71,8 @@ public final class QueryRoutes {
     /** {@code /federate}, text exposition format. */
     Route federate(Tenant tenant) {
         return path("federate", () -> getOrPost(() -> Params.all(p -> completeWithFuture(
-                federate.federate(tenant, p.list("match[]")).thenApply(QueryRoutes::federateResponse)))));
+                federate.federate(tenant, p.list("match[]"))
+                        .thenApply(QueryRoutes::federateResponse)))));
     }
 
     private static HttpResponse federateResponse(ApiResponse r) {
