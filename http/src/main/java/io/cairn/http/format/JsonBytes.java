@@ -28,7 +28,8 @@ public final class JsonBytes {
     private static final int STRING_CHUNK = 1024;
     /** The most bytes one char turns into: a control char or U+2028 as a six-byte escape. */
     private static final int MAX_BYTES_PER_CHAR = 6;
-    private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MIN_LONG =
+            "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf;

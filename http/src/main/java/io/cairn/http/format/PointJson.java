@@ -24,7 +24,8 @@ public final class PointJson {
     private static final double E_FORMAT_BELOW = 1e-6;
     private static final double E_FORMAT_ABOVE = 1e21;
     /** Long.MIN_VALUE ms, the one timestamp whose magnitude has no positive long. */
-    private static final byte[] MIN_TIMESTAMP = "-9223372036854775.808".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MIN_TIMESTAMP =
+            "-9223372036854775.808".getBytes(StandardCharsets.US_ASCII);
     /**
      * A leading comma, '[', the longest timestamp (21 bytes), ',"', a sign and the longest
      * value, '"]'.
